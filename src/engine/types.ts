@@ -1,0 +1,57 @@
+import type { Kernel } from '../kernels/types.js';
+import type { KernelShape } from '../kernels/normalization.js';
+
+/**
+ * The fitted keys: one flat row-major buffer per array (flatbush's lesson: cheap to send to a worker).
+ * `values` holds p numbers per key; `logWeights` the log of the observation weights (null: all 1).
+ */
+export interface KeySet {
+  readonly n: number;
+  readonly d: number;
+  readonly keys: Float64Array;
+  readonly p: number;
+  readonly values: Float64Array | null;
+  readonly weights: Float64Array | null;
+  readonly logWeights: Float64Array | null;
+  /** Σ wᵢ (n when unweighted). */
+  readonly totalWeight: number;
+}
+
+/** How a query attends to a key. */
+export type Similarity =
+  | {
+      readonly kind: 'kernel';
+      readonly kernel: Kernel;
+      readonly shape: KernelShape;
+      /** 1/h per coordinate (length d). */
+      readonly invWidth: Float64Array;
+    }
+  | {
+      /** α(q, k) = exp(q·k / τ): softmax (dot-product) attention. */
+      readonly kind: 'dot';
+      readonly temperature: number;
+      /** Normalise queries and keys to the unit sphere first. */
+      readonly normalize: boolean;
+    };
+
+/**
+ * The reduction of one query over all keys, kept as KeOps' "sum-softmax-weight" triple: with
+ * M = max log|wα|, S = Σ wα e^{−M}, T = Σ wα v e^{−M}. Also Σ (wα e^{−M})² and max wα e^{−M} for diagnostics.
+ */
+export interface PoolSums {
+  readonly m: number;
+  readonly p: number;
+  readonly logScale: Float64Array;
+  readonly sum: Float64Array;
+  readonly sumSq: Float64Array;
+  readonly maxTerm: Float64Array;
+  /** m × p, row-major. */
+  readonly weighted: Float64Array;
+}
+
+export interface PoolOptions {
+  /** Queries are the keys themselves and key i is left out of query i's estimate. */
+  readonly leaveOneOut?: boolean;
+  /** Keys per tile of the streaming reduction (default 256). */
+  readonly tileSize?: number;
+}

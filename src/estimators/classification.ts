@@ -1,0 +1,143 @@
+/**
+ * Nadaraya–Watson classification: the values are one-hot labels, so the pooled estimate is the vector of
+ * class probabilities p(c | q) = Σ_{i: yᵢ = c} wᵢαᵢ / Σ wⱼαⱼ, and the prediction its argmax (ties go to
+ * the first class in sorted order).
+ */
+import { estimates, diagnostics } from '../engine/readings.js';
+import type { Diagnostics } from '../engine/readings.js';
+import type { DenseAttention, TopKAttention } from '../engine/attention.js';
+import { takeRows } from '../data/matrix.js';
+import type { PointsInput } from '../data/input.js';
+import type { Kernel } from '../kernels/types.js';
+import { readFitInput } from './fit-input.js';
+import type { FitOptions, RecordAccessors } from './fit-input.js';
+import { oneHot, readLabels, sortedClasses } from './labels.js';
+import { resolveOptions } from './options.js';
+import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import { Pooler, scatterRows } from './pooler.js';
+
+export interface ClassPrediction<L> extends Diagnostics {
+  /** Predicted class per query (null where the probabilities are undefined). */
+  readonly predictions: (L | null)[];
+  /** m × C class probabilities, row-major, columns in the order of `classes`. */
+  readonly probabilities: Float64Array;
+  readonly emptyCount: number;
+}
+
+export interface LeaveOneOutClassification<L> {
+  readonly predictions: (L | null)[];
+  readonly probabilities: Float64Array;
+  /** Fraction of training points whose leave-one-out prediction equals their label. */
+  readonly accuracy: number;
+  /** Mean of −log p₋ᵢ(yᵢ | xᵢ) (Infinity when a true class gets probability 0). */
+  readonly crossEntropy: number;
+  readonly emptyCount: number;
+}
+
+/**
+ * @example
+ * const clf = classifier({ bandwidth: 0.5 }).fit([[0, 0], [1, 1], [0, 1]], ['a', 'b', 'a']);
+ * clf.predict([[0.1, 0.2]]); // ['a']
+ */
+export class KernelClassifier {
+  readonly options: ResolvedOptions;
+  constructor(options: EstimatorOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+
+  fit<L>(x: PointsInput, y: ArrayLike<L>, options?: FitOptions): FittedKernelClassifier<L>;
+  fit<T, L = unknown>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelClassifier<L>;
+  fit(a: unknown, b: unknown, c?: unknown): FittedKernelClassifier<unknown> {
+    let { x, y, weights } = readFitInput(a, b, c, true);
+    const { labels, missing } = readLabels(y, x.rows, this.options.missing === 'drop');
+    let kept = labels;
+    if (missing.some((v) => v === 1)) {
+      const rows = labels.map((_, i) => i).filter((i) => !missing[i]);
+      x = takeRows(x, rows);
+      kept = rows.map((i) => labels[i]);
+      if (weights) weights = Float64Array.from(rows, (i) => weights![i]!);
+    }
+    const classes = sortedClasses(kept);
+    return new FittedKernelClassifier(Pooler.fit(x, oneHot(kept, classes), weights, this.options), classes, kept);
+  }
+}
+
+export class FittedKernelClassifier<L> {
+  constructor(readonly pooler: Pooler, readonly classes: readonly L[], private readonly labels: readonly L[]) {}
+
+  get kernel(): Kernel { return this.pooler.options.kernel; }
+  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
+  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  get n(): number { return this.pooler.n; }
+  get d(): number { return this.pooler.d; }
+
+  withBandwidth(bandwidth: number | ArrayLike<number>): FittedKernelClassifier<L> {
+    return new FittedKernelClassifier(this.pooler.withBandwidth(bandwidth), this.classes, this.labels);
+  }
+
+  predict(queries: PointsInput): (L | null)[] {
+    return this.predictDetailed(queries).predictions;
+  }
+
+  /** m × C class probabilities, row-major. */
+  predictProba(queries: PointsInput): Float64Array {
+    return this.predictDetailed(queries).probabilities;
+  }
+
+  predictDetailed(queries: PointsInput): ClassPrediction<L> {
+    const batch = this.pooler.queries(queries);
+    const sums = this.pooler.pool(batch);
+    const proba = estimates(sums);
+    const emptyCount = this.pooler.applyEmpty(sums, proba, batch);
+    const diag = diagnostics(sums);
+    const probabilities = scatterRows(batch, proba, this.classes.length);
+    return {
+      predictions: this.argmax(probabilities),
+      probabilities,
+      logDenominator: scatterRows(batch, diag.logDenominator, 1),
+      nEff: scatterRows(batch, diag.nEff, 1),
+      maxWeight: scatterRows(batch, diag.maxWeight, 1),
+      emptyCount,
+    };
+  }
+
+  attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
+    return this.pooler.attention(this.pooler.queries(queries), options.topK);
+  }
+
+  /** Leave-one-out class probabilities, predictions, accuracy and cross-entropy on the training points. */
+  leaveOneOut(): LeaveOneOutClassification<L> {
+    const batch = this.pooler.trainingQueries();
+    const sums = this.pooler.pool(batch, true);
+    const probabilities = estimates(sums);
+    const emptyCount = this.pooler.applyEmpty(sums, probabilities, batch, true);
+    const predictions = this.argmax(probabilities);
+    const C = this.classes.length;
+    const index = new Map(this.classes.map((c, i) => [c, i]));
+    let hits = 0;
+    let ce = 0;
+    this.labels.forEach((l, i) => {
+      if (predictions[i] === l) hits++;
+      ce -= Math.log(probabilities[i * C + index.get(l)!]!);
+    });
+    return { predictions, probabilities, accuracy: hits / this.n, crossEntropy: ce / this.n, emptyCount };
+  }
+
+  private argmax(proba: Float64Array): (L | null)[] {
+    const C = this.classes.length;
+    const m = proba.length / C;
+    const out: (L | null)[] = new Array(m);
+    for (let i = 0; i < m; i++) {
+      let best = -1;
+      let bestP = -Infinity;
+      for (let c = 0; c < C; c++) if (proba[i * C + c]! > bestP) { bestP = proba[i * C + c]!; best = c; }
+      out[i] = best < 0 ? null : this.classes[best]!;
+    }
+    return out;
+  }
+}
+
+/** Shorthand for `new KernelClassifier(options)`. */
+export function classifier(options: EstimatorOptions = {}): KernelClassifier {
+  return new KernelClassifier(options);
+}

@@ -1,0 +1,111 @@
+/**
+ * Parzen (1962) / Rosenblatt (1956) density estimation: f̂(x) = Σ wᵢ α(‖(x − xᵢ) ⊘ h‖) / (Σ wᵢ · ∏ h · C_d),
+ * with C_d the kernel's integral over R^d, so f̂ integrates to 1 in any dimension. It is the denominator
+ * of the Nadaraya–Watson estimate, read as a density. An empty neighbourhood is a density of 0.
+ */
+import { NadarayaError } from '../errors.js';
+import type { PointsInput } from '../data/input.js';
+import type { Kernel } from '../kernels/types.js';
+import { densityConstant } from '../kernels/normalization.js';
+import { readFitInput } from './fit-input.js';
+import type { FitOptions, RecordAccessors } from './fit-input.js';
+import { resolveOptions } from './options.js';
+import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import { Pooler, scatterRows } from './pooler.js';
+import type { QueryBatch } from './pooler.js';
+
+export interface LeaveOneOutDensity {
+  /** log f̂₋ᵢ(xᵢ) per training point. */
+  readonly logDensity: Float64Array;
+  /** Σᵢ wᵢ log f̂₋ᵢ(xᵢ) / Σ wᵢ (−Infinity when some point has no other point in reach). */
+  readonly meanLogLikelihood: number;
+}
+
+/**
+ * @example
+ * const kde = density({ bandwidth: 'scott' }).fit([1.2, 2.3, 2.9, 4.1]);
+ * kde.pdf([2.5]); // Float64Array [≈ 0.19]
+ */
+export class KernelDensity {
+  readonly options: ResolvedOptions;
+  constructor(options: EstimatorOptions = {}) {
+    this.options = resolveOptions(options);
+    if (this.options.similarity === 'dot') {
+      throw new NadarayaError('E_PARAM', { argument: 'similarity', value: 'dot' }, 'a dot-product similarity is not a density kernel');
+    }
+  }
+
+  fit(x: PointsInput, options?: FitOptions): FittedKernelDensity;
+  fit<T>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelDensity;
+  fit(a: unknown, b?: unknown): FittedKernelDensity {
+    const { x, weights } = readFitInput(a, b, undefined, false);
+    const pooler = Pooler.fit(x, null, weights, this.options);
+    densityConstant(this.options.kernel, pooler.d, this.options.shape);
+    return new FittedKernelDensity(pooler);
+  }
+}
+
+export class FittedKernelDensity {
+  /** log(∏ h · C_d): the normaliser of one kernel bump. */
+  private readonly logBump: number;
+  constructor(readonly pooler: Pooler) {
+    const { kernel, shape } = pooler.options;
+    let s = Math.log(densityConstant(kernel, pooler.d, shape));
+    for (const h of pooler.widths.bandwidth) s += Math.log(h);
+    this.logBump = s;
+  }
+
+  get kernel(): Kernel { return this.pooler.options.kernel; }
+  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
+  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  get n(): number { return this.pooler.n; }
+  get d(): number { return this.pooler.d; }
+
+  withBandwidth(bandwidth: number | ArrayLike<number>): FittedKernelDensity {
+    return new FittedKernelDensity(this.pooler.withBandwidth(bandwidth));
+  }
+
+  /** f̂ at the queries. For the Silverman kernel it can be negative. */
+  pdf(queries: PointsInput): Float64Array {
+    const batch = this.pooler.queries(queries);
+    return scatterRows(batch, this.compute(batch, false), 1);
+  }
+
+  /** log f̂ at the queries (−Infinity where f̂ = 0; NaN where a signed kernel gives f̂ < 0). */
+  logPdf(queries: PointsInput): Float64Array {
+    const batch = this.pooler.queries(queries);
+    return scatterRows(batch, this.compute(batch, true), 1);
+  }
+
+  /** Leave-one-out log-likelihood: each point's density from the others (the cv-ml objective). */
+  leaveOneOut(): LeaveOneOutDensity {
+    const batch = this.pooler.trainingQueries();
+    const sums = this.pooler.pool(batch, true);
+    const { weights, totalWeight, n } = this.pooler.keys;
+    const logDensity = new Float64Array(n);
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const w = weights ? weights[i]! : 1;
+      logDensity[i] = sums.logScale[i]! + Math.log(sums.sum[i]!) - Math.log(totalWeight - w) - this.logBump;
+      if (w > 0) s += w * logDensity[i]!;
+    }
+    return { logDensity, meanLogLikelihood: s / totalWeight };
+  }
+
+  private compute(batch: QueryBatch, log: boolean): Float64Array {
+    const sums = this.pooler.pool(batch);
+    const offset = Math.log(this.pooler.keys.totalWeight) + this.logBump;
+    const out = new Float64Array(batch.m);
+    for (let i = 0; i < batch.m; i++) {
+      const s = sums.sum[i]!;
+      if (log) out[i] = s === 0 ? -Infinity : sums.logScale[i]! + Math.log(s) - offset;
+      else out[i] = s === 0 ? 0 : s * Math.exp(sums.logScale[i]! - offset);
+    }
+    return out;
+  }
+}
+
+/** Shorthand for `new KernelDensity(options)`. */
+export function density(options: EstimatorOptions = {}): KernelDensity {
+  return new KernelDensity(options);
+}

@@ -1,0 +1,91 @@
+/** The options every estimator shares, validated at construction (scikit-learn's contract). */
+import { NadarayaError } from '../errors.js';
+import { checkChoice, checkOptionKeys } from '../options.js';
+import { getKernel } from '../kernels/registry.js';
+import type { Kernel, KernelName } from '../kernels/types.js';
+import type { KernelShape } from '../kernels/normalization.js';
+import { checkBandwidthInput } from '../bandwidth/resolve.js';
+import type { BandwidthInput } from '../bandwidth/resolve.js';
+
+/** What to do for a query with no key in reach of a compact kernel (0/0). */
+export type EmptyPolicy = 'nan' | 'nearest' | 'mean' | 'error';
+/** What to do with NaN/±Inf in the data: reject (default) or drop those training rows. */
+export type MissingPolicy = 'error' | 'drop';
+
+export interface EstimatorOptions {
+  /** Kernel name or alias (default 'gaussian'), or a Kernel object. */
+  kernel?: KernelName | (string & {}) | Kernel;
+  /** Raw width(s) h, or a rule of thumb (default 'normal-reference'). */
+  bandwidth?: BandwidthInput;
+  /** 'radial' (default): α(‖(q − k) ⊘ h‖); 'product': ∏ α(|q_c − k_c| / h_c), as R np and statsmodels. */
+  shape?: KernelShape;
+  /** 'kernel' (default) or 'dot': α(q, k) = exp(q·k / temperature), softmax attention. */
+  similarity?: 'kernel' | 'dot';
+  /** τ of the dot-product similarity (default 1). */
+  temperature?: number;
+  /** Normalise queries and keys to the unit sphere before the dot product (default false). */
+  normalize?: boolean;
+  /** Empty neighbourhoods: 'nan' (default, with a warning), 'nearest', 'mean' or 'error'. */
+  empty?: EmptyPolicy;
+  /** NaN/±Inf in the data: 'error' (default) or 'drop' (training rows dropped, such query rows give NaN). */
+  missing?: MissingPolicy;
+  /** Keys per tile of the streaming reduction (default 256). */
+  tileSize?: number;
+  /** Budget for a dense attention matrix in bytes (default 256 MiB). */
+  maxAttentionBytes?: number;
+  /** Where warnings go (default console.warn). */
+  onWarning?: (message: string) => void;
+}
+
+export const ESTIMATOR_OPTION_KEYS = [
+  'kernel', 'bandwidth', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
+  'tileSize', 'maxAttentionBytes', 'onWarning',
+] as const;
+
+/** Options after validation, with defaults filled in. */
+export interface ResolvedOptions {
+  readonly kernel: Kernel;
+  readonly bandwidth: BandwidthInput;
+  readonly shape: KernelShape;
+  readonly similarity: 'kernel' | 'dot';
+  readonly temperature: number;
+  readonly normalize: boolean;
+  readonly empty: EmptyPolicy;
+  readonly missing: MissingPolicy;
+  readonly tileSize: number;
+  readonly maxAttentionBytes: number;
+  readonly onWarning: (message: string) => void;
+}
+
+function positive(argument: string, v: unknown, fallback: number): number {
+  if (v === undefined) return fallback;
+  if (typeof v !== 'number' || !(v > 0) || !Number.isFinite(v)) throw new NadarayaError('E_PARAM', { argument, value: v }, 'must be a positive finite number');
+  return v;
+}
+
+export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions {
+  checkOptionKeys(options, ESTIMATOR_OPTION_KEYS);
+  const bandwidth = options.bandwidth ?? 'normal-reference';
+  checkBandwidthInput(bandwidth);
+  if (options.normalize !== undefined && typeof options.normalize !== 'boolean') {
+    throw new NadarayaError('E_PARAM', { argument: 'normalize', value: options.normalize }, 'must be true or false');
+  }
+  if (options.onWarning !== undefined && typeof options.onWarning !== 'function') {
+    throw new NadarayaError('E_PARAM', { argument: 'onWarning', value: options.onWarning }, 'must be a function');
+  }
+  const tileSize = positive('tileSize', options.tileSize, 256);
+  if (!Number.isInteger(tileSize)) throw new NadarayaError('E_PARAM', { argument: 'tileSize', value: tileSize }, 'must be a whole number');
+  return {
+    kernel: getKernel(options.kernel ?? 'gaussian'),
+    bandwidth,
+    shape: options.shape === undefined ? 'radial' : checkChoice('shape', options.shape, ['radial', 'product'] as const),
+    similarity: options.similarity === undefined ? 'kernel' : checkChoice('similarity', options.similarity, ['kernel', 'dot'] as const),
+    temperature: positive('temperature', options.temperature, 1),
+    normalize: options.normalize ?? false,
+    empty: options.empty === undefined ? 'nan' : checkChoice('empty', options.empty, ['nan', 'nearest', 'mean', 'error'] as const),
+    missing: options.missing === undefined ? 'error' : checkChoice('missing', options.missing, ['error', 'drop'] as const),
+    tileSize,
+    maxAttentionBytes: positive('maxAttentionBytes', options.maxAttentionBytes, 256 * 1024 * 1024),
+    onWarning: options.onWarning ?? ((m: string) => console.warn(`nadaraya: ${m}`)),
+  };
+}

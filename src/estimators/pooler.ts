@@ -1,0 +1,211 @@
+/**
+ * The fitted core every estimator reads from: keys, values, observation weights, the similarity and the
+ * widths. Estimators are thin readings of the same engine (regression reads T/S, classification reads
+ * one-hot T/S, density reads S). Changing the width returns a new Pooler sharing the data, so a slider
+ * can call it on every frame.
+ */
+import { NadarayaError } from '../errors.js';
+import { makeKeySet, prepareQueries, toUnitSphere } from '../engine/keyset.js';
+import { pool } from '../engine/pool.js';
+import { denseAttention, topKAttention } from '../engine/attention.js';
+import type { DenseAttention, TopKAttention } from '../engine/attention.js';
+import type { KeySet, PoolSums, Similarity } from '../engine/types.js';
+import { checkFinite, finiteRowMask, toMatrix } from '../data/input.js';
+import { takeRows } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import { resolveBandwidth, checkWidths } from '../bandwidth/resolve.js';
+import { kernelStandardDeviation } from '../kernels/normalization.js';
+import type { BandwidthChoice } from '../bandwidth/rules.js';
+import type { ResolvedOptions } from './options.js';
+
+/** Queries after validation: the finite rows to compute and where they go in the output. */
+export interface QueryBatch {
+  readonly data: Float64Array;
+  /** Rows computed. */
+  readonly m: number;
+  /** Rows asked for (more than m when missing: 'drop' skipped rows with NaN). */
+  readonly total: number;
+  /** Output row of each computed row, or null when every row is computed. */
+  readonly index: Int32Array | null;
+}
+
+export class Pooler {
+  constructor(
+    readonly keys: KeySet,
+    readonly similarity: Similarity,
+    readonly widths: BandwidthChoice,
+    readonly options: ResolvedOptions,
+  ) {}
+
+  /** Validates the training data and builds the fitted core. `values` is n × p (or null for density). */
+  static fit(x: Matrix, values: Matrix | null, weights: Float64Array | null, options: ResolvedOptions): Pooler {
+    if (x.rows === 0) throw new NadarayaError('E_DATA', { argument: 'x', value: 0 }, 'training data is empty (0 rows)');
+    if (values && values.rows !== x.rows) {
+      throw new NadarayaError('E_DATA', { argument: 'y', value: values.rows }, `must have one row per point of x (${x.rows})`);
+    }
+    if (weights && weights.length !== x.rows) {
+      throw new NadarayaError('E_DATA', { argument: 'weights', value: weights.length }, `must have one weight per point of x (${x.rows})`);
+    }
+    const keep = options.missing === 'drop' ? keepFiniteRows(x, values, weights) : null;
+    if (keep) ({ x, values, weights } = keep);
+    if (x.rows === 0) throw new NadarayaError('E_DATA', { argument: 'x', value: 0 }, 'training data is empty after dropping rows with missing values');
+    checkFinite(x, 'x');
+    if (values) checkFinite(values, 'y');
+    if (weights) checkWeights(weights);
+    const o = options;
+    const widths: BandwidthChoice = o.similarity === 'dot'
+      ? { bandwidth: new Float64Array(x.cols).fill(o.temperature), kernelSd: new Float64Array(x.cols).fill(NaN), source: 'given' }
+      : resolveBandwidth(o.bandwidth, x, o.kernel);
+    const keysData = o.similarity === 'dot' && o.normalize ? toUnitSphere(x.data, x.cols) : x.data;
+    const keys = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights);
+    return new Pooler(keys, makeSimilarity(o, widths.bandwidth), widths, o);
+  }
+
+  get d(): number { return this.keys.d; }
+  get n(): number { return this.keys.n; }
+
+  /** The same data with other widths (cheap: nothing is copied). */
+  withBandwidth(bandwidth: number | ArrayLike<number>): Pooler {
+    const h = checkWidths(bandwidth, this.d);
+    const sdK = kernelStandardDeviation(this.options.kernel);
+    const widths: BandwidthChoice = { bandwidth: h, kernelSd: h.map((v) => v * sdK), source: 'given' };
+    return new Pooler(this.keys, makeSimilarity(this.options, h), widths, this.options);
+  }
+
+  /** Validates query points (dimension, finiteness). */
+  queries(input: unknown): QueryBatch {
+    const q = toMatrix(input, 'queries');
+    // a 1-D array is one coordinate per query when d = 1, or a single query when its length is d
+    const mtx = q.rows > 0 && q.cols === 1 && this.d > 1 && q.rows === this.d && !Array.isArray((input as unknown[])[0])
+      ? { data: q.data, rows: 1, cols: this.d } : q;
+    if (mtx.rows > 0 && mtx.cols !== this.d) {
+      throw new NadarayaError('E_DATA', { argument: 'queries', value: mtx.cols }, `query dimension must equal the key dimension (${this.d})`);
+    }
+    if (this.options.missing === 'drop') {
+      const mask = finiteRowMask(mtx);
+      const rows: number[] = [];
+      mask.forEach((ok, i) => { if (ok) rows.push(i); });
+      if (rows.length < mtx.rows) {
+        const data = takeRows(mtx, rows).data;
+        return { data: prepareQueries(data, this.d, this.similarity), m: rows.length, total: mtx.rows, index: Int32Array.from(rows) };
+      }
+    } else {
+      checkFinite(mtx, 'queries');
+    }
+    return { data: prepareQueries(mtx.data, this.d, this.similarity), m: mtx.rows, total: mtx.rows, index: null };
+  }
+
+  /** The training keys as queries, for leave-one-out. */
+  trainingQueries(): QueryBatch {
+    return { data: this.keys.keys, m: this.n, total: this.n, index: null };
+  }
+
+  pool(batch: QueryBatch, leaveOneOut = false): PoolSums {
+    return pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: this.options.tileSize });
+  }
+
+  attention(batch: QueryBatch, topK?: number, leaveOneOut = false): DenseAttention | TopKAttention {
+    const opts = { leaveOneOut, tileSize: this.options.tileSize, maxBytes: this.options.maxAttentionBytes };
+    if (topK === undefined) return denseAttention(this.keys, this.similarity, batch.data, batch.m, opts);
+    if (!Number.isInteger(topK) || topK < 1) throw new NadarayaError('E_PARAM', { argument: 'topK', value: topK }, 'must be a whole number ≥ 1');
+    return topKAttention(this.keys, this.similarity, batch.data, batch.m, topK, opts);
+  }
+
+  /**
+   * Applies the empty-neighbourhood policy to estimates (m × p) in place and returns how many queries
+   * were empty. 'nearest' copies the values of the nearest key (by scaled distance), 'mean' the weighted
+   * mean of all values; for leave-one-out, key i is never used for query i.
+   */
+  applyEmpty(sums: PoolSums, est: Float64Array, batch: QueryBatch, leaveOneOut = false): number {
+    const empties: number[] = [];
+    for (let i = 0; i < sums.m; i++) if (sums.sum[i] === 0) empties.push(i);
+    if (empties.length === 0) return 0;
+    const { p, values } = this.keys;
+    const policy = this.options.empty;
+    if (policy === 'error') {
+      const i = empties[0]!;
+      const row = batch.index ? batch.index[i]! : i;
+      throw new NadarayaError('E_DATA', { argument: 'queries', row, value: Array.from(batch.data.subarray(i * this.d, (i + 1) * this.d)) },
+        `${empties.length} quer${empties.length === 1 ? 'y has' : 'ies have'} no key within reach of the ${this.options.kernel.name} kernel (empty: 'error')`);
+    }
+    if (policy === 'nan') {
+      this.options.onWarning(`${empties.length} of ${sums.m} queries have no key within reach of the ${this.options.kernel.name} kernel at width ${fmtWidths(this.widths.bandwidth)}; their estimates are NaN (use a wider bandwidth, an unbounded kernel, or empty: 'nearest' | 'mean')`);
+      return empties.length;
+    }
+    for (const i of empties) {
+      if (policy === 'nearest') {
+        const j = this.nearestKey(batch.data, i, leaveOneOut ? i : -1);
+        for (let c = 0; c < p; c++) est[i * p + c] = values![j * p + c]!;
+      } else {
+        const mean = this.weightedMean(leaveOneOut ? i : -1);
+        for (let c = 0; c < p; c++) est[i * p + c] = mean[c]!;
+      }
+    }
+    return empties.length;
+  }
+
+  private nearestKey(q: Float64Array, i: number, exclude: number): number {
+    const { n, d, keys: K } = this.keys;
+    const ih = this.similarity.kind === 'kernel' ? this.similarity.invWidth : new Float64Array(d).fill(1);
+    let best = -1;
+    let bestD = Infinity;
+    for (let j = 0; j < n; j++) {
+      if (j === exclude || (this.keys.weights && this.keys.weights[j] === 0)) continue;
+      let s = 0;
+      for (let c = 0; c < d; c++) s += ((q[i * d + c]! - K[j * d + c]!) * ih[c]!) ** 2;
+      if (s < bestD) { bestD = s; best = j; }
+    }
+    return best;
+  }
+
+  private weightedMean(exclude: number): Float64Array {
+    const { n, p, values, weights } = this.keys;
+    const out = new Float64Array(p);
+    let total = 0;
+    for (let j = 0; j < n; j++) {
+      if (j === exclude) continue;
+      const w = weights ? weights[j]! : 1;
+      total += w;
+      for (let c = 0; c < p; c++) out[c]! += w * values![j * p + c]!;
+    }
+    return out.map((v) => v / total);
+  }
+}
+
+/** Scatters computed rows back into an output of `total` rows (missing rows NaN). */
+export function scatterRows(batch: QueryBatch, computed: Float64Array, width: number): Float64Array {
+  if (!batch.index) return computed;
+  const out = new Float64Array(batch.total * width).fill(NaN);
+  batch.index.forEach((r, i) => out.set(computed.subarray(i * width, (i + 1) * width), r * width));
+  return out;
+}
+
+function makeSimilarity(o: ResolvedOptions, h: Float64Array): Similarity {
+  if (o.similarity === 'dot') return { kind: 'dot', temperature: o.temperature, normalize: o.normalize };
+  return { kind: 'kernel', kernel: o.kernel, shape: o.shape, invWidth: h.map((v) => 1 / v) };
+}
+
+function fmtWidths(h: Float64Array): string {
+  return h.length === 1 ? String(h[0]) : `[${Array.from(h).join(', ')}]`;
+}
+
+function checkWeights(w: Float64Array): void {
+  let total = 0;
+  for (let i = 0; i < w.length; i++) {
+    if (!(w[i]! >= 0) || !Number.isFinite(w[i]!)) {
+      throw new NadarayaError('E_DATA', { argument: 'weights', row: i, value: w[i] }, 'must be a finite number ≥ 0');
+    }
+    total += w[i]!;
+  }
+  if (!(total > 0)) throw new NadarayaError('E_DATA', { argument: 'weights', value: total }, 'must not all be 0');
+}
+
+function keepFiniteRows(x: Matrix, values: Matrix | null, weights: Float64Array | null) {
+  const ok = finiteRowMask(x);
+  if (values) finiteRowMask(values).forEach((v, i) => { if (!v) ok[i] = 0; });
+  if (weights) weights.forEach((v, i) => { if (!Number.isFinite(v)) ok[i] = 0; });
+  const rows: number[] = [];
+  ok.forEach((v, i) => { if (v) rows.push(i); });
+  if (rows.length === x.rows) return null;
+  return { x: takeRows(x, rows), values: values ? takeRows(values, rows) : null, weights: weights ? Float64Array.from(rows, (r) => weights[r]!) : null };
+}

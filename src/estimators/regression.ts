@@ -1,0 +1,131 @@
+/**
+ * Nadaraya–Watson regression (Nadaraya 1964; Watson 1964): f(q) = Σ wᵢ α(q, kᵢ) vᵢ / Σ wⱼ α(q, kⱼ).
+ */
+import { estimates, diagnostics } from '../engine/readings.js';
+import type { Diagnostics } from '../engine/readings.js';
+import type { DenseAttention, TopKAttention } from '../engine/attention.js';
+import { toMatrix } from '../data/input.js';
+import type { Matrix } from '../data/matrix.js';
+import type { Kernel } from '../kernels/types.js';
+import type { PointsInput, ValuesInput } from '../data/input.js';
+import { readFitInput } from './fit-input.js';
+import type { FitOptions, RecordAccessors } from './fit-input.js';
+import { resolveOptions } from './options.js';
+import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import { Pooler, scatterRows } from './pooler.js';
+
+/** Estimates with per-query diagnostics. */
+export interface DetailedPrediction extends Diagnostics {
+  /** m × p estimates, row-major (length m for scalar values). */
+  readonly estimates: Float64Array;
+  /** How many queries had an empty neighbourhood (handled by the `empty` policy). */
+  readonly emptyCount: number;
+}
+
+/** Leave-one-out estimates on the training points. */
+export interface LeaveOneOutRegression {
+  /** n × p leave-one-out estimates ŷ₋ᵢ(xᵢ). */
+  readonly predictions: Float64Array;
+  /** (1/n) Σᵢ ‖yᵢ − ŷ₋ᵢ(xᵢ)‖² over the points with a defined estimate (weighted by wᵢ when weighted). */
+  readonly mse: number;
+  readonly emptyCount: number;
+}
+
+/**
+ * An unfitted regression: options are checked here, data at `fit`.
+ * @example
+ * const model = regression({ kernel: 'gaussian', bandwidth: 0.5 }).fit([0, 1, 2, 3], [0, 1, 4, 9]);
+ * model.predict([1.5]); // Float64Array [≈ 2.6]
+ */
+export class KernelRegression {
+  readonly options: ResolvedOptions;
+  constructor(options: EstimatorOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+
+  fit(x: PointsInput, y: ValuesInput, options?: FitOptions): FittedKernelRegression;
+  fit<T>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelRegression;
+  fit(a: unknown, b: unknown, c?: unknown): FittedKernelRegression {
+    const { x, y, weights } = readFitInput(a, b, c, true);
+    const values: Matrix = isMatrix(y) ? y : toMatrix(y, 'y');
+    return new FittedKernelRegression(Pooler.fit(x, values, weights, this.options));
+  }
+}
+
+/** A fitted regression: predict, attention weights, diagnostics, leave-one-out. */
+export class FittedKernelRegression {
+  constructor(readonly pooler: Pooler) {}
+
+  get kernel(): Kernel { return this.pooler.options.kernel; }
+  /** Raw widths h, one per coordinate. */
+  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
+  /** The kernel's standard deviation at these widths, h · SD(kernel). */
+  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  /** Number of training points, dimension, and number of value columns. */
+  get n(): number { return this.pooler.n; }
+  get d(): number { return this.pooler.d; }
+  get p(): number { return this.pooler.keys.p; }
+
+  /** The same data with other widths (cheap). */
+  withBandwidth(bandwidth: number | ArrayLike<number>): FittedKernelRegression {
+    return new FittedKernelRegression(this.pooler.withBandwidth(bandwidth));
+  }
+
+  /** Estimates at the queries: length m for scalar values, m × p row-major for vector values. */
+  predict(queries: PointsInput): Float64Array {
+    return this.predictDetailed(queries).estimates;
+  }
+
+  predictDetailed(queries: PointsInput): DetailedPrediction {
+    const batch = this.pooler.queries(queries);
+    const sums = this.pooler.pool(batch);
+    const est = estimates(sums);
+    const emptyCount = this.pooler.applyEmpty(sums, est, batch);
+    const diag = diagnostics(sums);
+    return {
+      estimates: scatterRows(batch, est, this.p),
+      logDenominator: scatterRows(batch, diag.logDenominator, 1),
+      nEff: scatterRows(batch, diag.nEff, 1),
+      maxWeight: scatterRows(batch, diag.maxWeight, 1),
+      emptyCount,
+    };
+  }
+
+  /** Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per query. */
+  attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
+    return this.pooler.attention(this.pooler.queries(queries), options.topK);
+  }
+
+  /** Leave-one-out estimates: key i is left out of its own estimate, exactly. */
+  leaveOneOut(): LeaveOneOutRegression {
+    const batch = this.pooler.trainingQueries();
+    const sums = this.pooler.pool(batch, true);
+    const predictions = estimates(sums);
+    const emptyCount = this.pooler.applyEmpty(sums, predictions, batch, true);
+    return { predictions, mse: meanSquaredError(this.pooler, predictions), emptyCount };
+  }
+}
+
+function meanSquaredError(pooler: Pooler, pred: Float64Array): number {
+  const { n, p, values, weights } = pooler.keys;
+  let s = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    let e = 0;
+    for (let c = 0; c < p; c++) e += (values![i * p + c]! - pred[i * p + c]!) ** 2;
+    if (Number.isNaN(e)) continue;
+    const w = weights ? weights[i]! : 1;
+    s += w * e;
+    total += w;
+  }
+  return s / total;
+}
+
+function isMatrix(v: unknown): v is Matrix {
+  return v !== null && typeof v === 'object' && (v as Matrix).data instanceof Float64Array && typeof (v as Matrix).cols === 'number';
+}
+
+/** Shorthand for `new KernelRegression(options)`. */
+export function regression(options: EstimatorOptions = {}): KernelRegression {
+  return new KernelRegression(options);
+}

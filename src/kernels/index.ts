@@ -1,0 +1,17 @@
+export type { Kernel, KernelName } from './types.js';
+export { getKernel, kernelNames, kernels } from './registry.js';
+export { densityConstant, kernelStandardDeviation, normalisingConstant } from './normalization.js';
+export type { KernelShape } from './normalization.js';
+export { biweight } from './biweight.js';
+export { boxcar } from './boxcar.js';
+export { constant } from './constant.js';
+export { cosine } from './cosine.js';
+export { epanechnikov } from './epanechnikov.js';
+export { exponential } from './exponential.js';
+export { gaussian } from './gaussian.js';
+export { logistic } from './logistic.js';
+export { sigmoid } from './sigmoid.js';
+export { silverman } from './silverman.js';
+export { triangular } from './triangular.js';
+export { tricube } from './tricube.js';
+export { triweight } from './triweight.js';
