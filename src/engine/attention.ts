@@ -27,7 +27,7 @@ export interface TopKAttention {
 
 function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions,
   visit: (i: number, j: number, w: number) => void): void {
-  const { n, d, logWeights } = keys;
+  const { n, d, logWeights, order, rank } = keys;
   const sums = pool(keys, sim, queries, m, options);
   const fill = makeTileLogAlpha(keys, sim);
   const signed = sim.kind === 'kernel' && sim.kernel.signed;
@@ -35,6 +35,7 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
   const la = new Float64Array(tile);
   const sign = signed ? new Float64Array(tile) : null;
   for (let i = 0; i < m; i++) {
+    const exclude = options.leaveOneOut ? (rank ? rank[i]! : i) : -1;
     const M = sums.logScale[i]!;
     const S = sums.sum[i]!;
     for (let j0 = 0; j0 < n; j0 += tile) {
@@ -42,10 +43,11 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
       fill(queries, i * d, j0, j1, la, sign);
       for (let t = 0; t < j1 - j0; t++) {
         const j = j0 + t;
-        if (options.leaveOneOut && j === i) { visit(i, j, 0); continue; }
+        const caller = order ? order[j]! : j;
+        if (j === exclude) { visit(i, caller, 0); continue; }
         const l = la[t]! + (logWeights ? logWeights[j]! : 0);
         const w = S === 0 ? NaN : l === -Infinity ? 0 : ((sign ? sign[t]! : 1) * Math.exp(l - M)) / S;
-        visit(i, j, w);
+        visit(i, caller, w);
       }
     }
   }
@@ -66,7 +68,7 @@ export function denseAttention(keys: KeySet, sim: Similarity, queries: Float64Ar
   return { m, n, weights };
 }
 
-/** The k largest weights per query (k is capped at n). */
+/** The k largest weights per query (k is capped at n); ties keep the smaller key index first when keys are unsorted. */
 export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, k: number,
   options: PoolOptions = {}): TopKAttention {
   const kk = Math.min(k, keys.n);

@@ -1,19 +1,58 @@
 import type { KeySet, Similarity } from './types.js';
 
-/** Builds the engine's key set from validated flat arrays. */
+/** Builds the engine's key set from validated flat arrays (stored in the order given). */
 export function makeKeySet(keys: Float64Array, d: number, values: Float64Array | null, p: number, weights: Float64Array | null): KeySet {
   const n = d > 0 ? keys.length / d : 0;
   let logWeights: Float64Array | null = null;
   let totalWeight = n;
+  let maxLogWeight = 0;
   if (weights) {
     logWeights = new Float64Array(n);
     totalWeight = 0;
+    maxLogWeight = -Infinity;
     for (let i = 0; i < n; i++) {
       logWeights[i] = Math.log(weights[i]!);
       totalWeight += weights[i]!;
+      if (logWeights[i]! > maxLogWeight) maxLogWeight = logWeights[i]!;
     }
   }
-  return { n, d, keys, p: values ? p : 0, values, weights, logWeights, totalWeight };
+  return { n, d, keys, p: values ? p : 0, values, weights, logWeights, totalWeight, maxLogWeight, order: null, rank: null };
+}
+
+/**
+ * The same 1-D key set stored sorted by coordinate, so that the engine can walk outward from each query
+ * and stop once every further key's term underflows to exactly 0 (or leaves a compact kernel's support).
+ * Results are unchanged; attention and leave-one-out still speak of the caller's key order.
+ */
+export function sortKeySet1d(ks: KeySet): KeySet {
+  if (ks.d !== 1 || ks.order) return ks;
+  const { n, p } = ks;
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ks.keys[a]! - ks.keys[b]!);
+  const rank = new Int32Array(n);
+  order.forEach((o, j) => { rank[o] = j; });
+  const permute = (a: Float64Array, w: number) => {
+    const out = new Float64Array(a.length);
+    for (let j = 0; j < n; j++) for (let c = 0; c < w; c++) out[j * w + c] = a[order[j]! * w + c]!;
+    return out;
+  };
+  return {
+    ...ks,
+    keys: permute(ks.keys, 1),
+    values: ks.values ? permute(ks.values, p) : null,
+    weights: ks.weights ? permute(ks.weights, 1) : null,
+    logWeights: ks.logWeights ? permute(ks.logWeights, 1) : null,
+    order,
+    rank,
+  };
+}
+
+/** The keys in the caller's order (for leave-one-out queries). */
+export function keysInCallerOrder(ks: KeySet): Float64Array {
+  if (!ks.rank) return ks.keys;
+  const { d, n } = ks;
+  const out = new Float64Array(n * d);
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) out[i * d + c] = ks.keys[ks.rank[i]! * d + c]!;
+  return out;
 }
 
 /** A copy of row-major points scaled to unit length (zero rows stay zero), for unit-sphere attention. */

@@ -15,6 +15,14 @@ export interface KeySet {
   readonly logWeights: Float64Array | null;
   /** Σ wᵢ (n when unweighted). */
   readonly totalWeight: number;
+  /** max log wᵢ (0 when unweighted). */
+  readonly maxLogWeight: number;
+  /**
+   * For keys sorted along their single coordinate (d = 1): `order[j]` is the caller's index of stored key j
+   * and `rank[i]` the stored position of the caller's key i. Null when keys are stored as given.
+   */
+  readonly order: Int32Array | null;
+  readonly rank: Int32Array | null;
 }
 
 /** How a query attends to a key. */
@@ -50,7 +58,10 @@ export interface PoolSums {
 }
 
 export interface PoolOptions {
-  /** Queries are the keys themselves and key i is left out of query i's estimate. */
+  /**
+   * Queries are the keys themselves, in the caller's order, and key i is left out of query i's
+   * estimate, exactly (skipped, not subtracted).
+   */
   readonly leaveOneOut?: boolean;
   /** Keys per tile of the streaming reduction (default 256). */
   readonly tileSize?: number;

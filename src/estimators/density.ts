@@ -81,11 +81,11 @@ export class FittedKernelDensity {
   leaveOneOut(): LeaveOneOutDensity {
     const batch = this.pooler.trainingQueries();
     const sums = this.pooler.pool(batch, true);
-    const { weights, totalWeight, n } = this.pooler.keys;
+    const { weights, totalWeight, n, rank } = this.pooler.keys;
     const logDensity = new Float64Array(n);
     let s = 0;
     for (let i = 0; i < n; i++) {
-      const w = weights ? weights[i]! : 1;
+      const w = weights ? weights[rank ? rank[i]! : i]! : 1;
       logDensity[i] = sums.logScale[i]! + Math.log(sums.sum[i]!) - Math.log(totalWeight - w) - this.logBump;
       if (w > 0) s += w * logDensity[i]!;
     }

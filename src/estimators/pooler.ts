@@ -5,7 +5,7 @@
  * can call it on every frame.
  */
 import { NadarayaError } from '../errors.js';
-import { makeKeySet, prepareQueries, toUnitSphere } from '../engine/keyset.js';
+import { keysInCallerOrder, makeKeySet, prepareQueries, sortKeySet1d, toUnitSphere } from '../engine/keyset.js';
 import { pool } from '../engine/pool.js';
 import { denseAttention, topKAttention } from '../engine/attention.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
@@ -57,7 +57,8 @@ export class Pooler {
       ? { bandwidth: new Float64Array(x.cols).fill(o.temperature), kernelSd: new Float64Array(x.cols).fill(NaN), source: 'given' }
       : resolveBandwidth(o.bandwidth, x, o.kernel);
     const keysData = o.similarity === 'dot' && o.normalize ? toUnitSphere(x.data, x.cols) : x.data;
-    const keys = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights);
+    const unsorted = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights);
+    const keys = o.similarity === 'kernel' ? sortKeySet1d(unsorted) : unsorted;
     return new Pooler(keys, makeSimilarity(o, widths.bandwidth), widths, o);
   }
 
@@ -97,7 +98,7 @@ export class Pooler {
 
   /** The training keys as queries, for leave-one-out. */
   trainingQueries(): QueryBatch {
-    return { data: this.keys.keys, m: this.n, total: this.n, index: null };
+    return { data: keysInCallerOrder(this.keys), m: this.n, total: this.n, index: null };
   }
 
   pool(batch: QueryBatch, leaveOneOut = false): PoolSums {
@@ -134,14 +135,19 @@ export class Pooler {
     }
     for (const i of empties) {
       if (policy === 'nearest') {
-        const j = this.nearestKey(batch.data, i, leaveOneOut ? i : -1);
+        const j = this.nearestKey(batch.data, i, leaveOneOut ? this.storedIndex(i) : -1);
         for (let c = 0; c < p; c++) est[i * p + c] = values![j * p + c]!;
       } else {
-        const mean = this.weightedMean(leaveOneOut ? i : -1);
+        const mean = this.weightedMean(leaveOneOut ? this.storedIndex(i) : -1);
         for (let c = 0; c < p; c++) est[i * p + c] = mean[c]!;
       }
     }
     return empties.length;
+  }
+
+  /** Where the caller's key i is stored (keys may be stored sorted). */
+  private storedIndex(i: number): number {
+    return this.keys.rank ? this.keys.rank[i]! : i;
   }
 
   private nearestKey(q: Float64Array, i: number, exclude: number): number {

@@ -107,14 +107,15 @@ export class FittedKernelRegression {
 }
 
 function meanSquaredError(pooler: Pooler, pred: Float64Array): number {
-  const { n, p, values, weights } = pooler.keys;
+  const { n, p, values, weights, rank } = pooler.keys;
   let s = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
+    const k = rank ? rank[i]! : i; // where the caller's point i is stored
     let e = 0;
-    for (let c = 0; c < p; c++) e += (values![i * p + c]! - pred[i * p + c]!) ** 2;
+    for (let c = 0; c < p; c++) e += (values![k * p + c]! - pred[i * p + c]!) ** 2;
     if (Number.isNaN(e)) continue;
-    const w = weights ? weights[i]! : 1;
+    const w = weights ? weights[k]! : 1;
     s += w * e;
     total += w;
   }

@@ -17,6 +17,7 @@ export const silverman: Kernel = {
     const u = Math.sqrt(u2);
     return -u * R + Math.log(Math.abs(Math.sin(u * R + Math.PI / 4)));
   },
+  logEnvelopeSq: (u2) => -Math.sqrt(u2) * R,
   signSq: (u2) => Math.sign(Math.sin(Math.sqrt(u2) * R + Math.PI / 4)),
   derivative: (u) => R * Math.exp(-u * R) * (Math.cos(u * R + Math.PI / 4) - Math.sin(u * R + Math.PI / 4)),
   // ∫ rᵖ e^{−r/√2} sin(r/√2 + π/4) dr = Γ(p+1) sin(π(p+2)/4)

@@ -23,6 +23,12 @@ export interface Kernel {
   profile(u: number): number;
   /** log |α(u)| as a function of u² (−Infinity outside the support). */
   logAbsSq(u2: number): number;
+  /**
+   * A non-increasing upper bound of log |α(u)| as a function of u² (log |α| itself for every kernel but
+   * the Silverman one). It lets the engine stop walking away from a query over sorted keys once every
+   * further term underflows to 0.
+   */
+  logEnvelopeSq(u2: number): number;
   /** sign of α(u) as a function of u² (only consulted for signed kernels). */
   signSq(u2: number): number;
   /** dα/du for u ≥ 0. */
@@ -32,6 +38,6 @@ export interface Kernel {
 }
 
 /** A kernel without a sign: `signSq` is 1. */
-export function unsignedKernel(k: Omit<Kernel, 'signed' | 'signSq'>): Kernel {
-  return { ...k, signed: false, signSq: () => 1 };
+export function unsignedKernel(k: Omit<Kernel, 'signed' | 'signSq' | 'logEnvelopeSq'>): Kernel {
+  return { ...k, signed: false, signSq: () => 1, logEnvelopeSq: k.logAbsSq };
 }
