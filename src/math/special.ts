@@ -31,6 +31,7 @@ export function alternatingSeries(a: (k: number) => number, n = 40): number {
 
 /** Dirichlet eta η(s) = Σ (-1)^k / (k+1)^s, for s ≥ 0 (η(0) = 1/2 by Abel summation). */
 export function dirichletEta(s: number): number {
+  if (s === 0) return 0.5;
   return alternatingSeries((k) => 1 / (k + 1) ** s);
 }
 
