@@ -44,6 +44,7 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
       for (let t = 0; t < j1 - j0; t++) {
         const j = j0 + t;
         const caller = order ? order[j]! : j;
+        if (S === 0) { visit(i, caller, NaN); continue; }
         if (j === exclude) { visit(i, caller, 0); continue; }
         const l = la[t]! + (logWeights ? logWeights[j]! : 0);
         const w = S === 0 ? NaN : l === -Infinity ? 0 : ((sign ? sign[t]! : 1) * Math.exp(l - M)) / S;

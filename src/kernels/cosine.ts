@@ -5,9 +5,9 @@ const A = Math.PI / 2;
 /** Cosine: α(u) = cos(πu/2) for u ≤ 1. */
 export const cosine = unsignedKernel({
   name: 'cosine', aliases: [], support: 1, differentiable: true,
-  profile: (u) => (u <= 1 ? Math.cos(A * u) : 0),
+  profile: (u) => (u < 1 ? Math.cos(A * u) : 0), // cos(π/2) is 6e-17 in floating point, not 0
   logAbsSq: (u2) => (u2 < 1 ? Math.log(Math.cos(A * Math.sqrt(u2))) : -Infinity),
-  derivative: (u) => (u <= 1 ? -A * Math.sin(A * u) : 0),
+  derivative: (u) => (u < 1 ? -A * Math.sin(A * u) : 0),
   radialMoment: cosineMoment,
 });
 

@@ -79,6 +79,16 @@ describe('kernel profiles', () => {
       }
       if (Number.isFinite(k.support)) assert.equal(k.profile(k.support + 1e-9), 0);
     });
+    test(`${k.name}: logEnvelopeSq is a non-increasing upper bound of logAbsSq on [0, 10]`, () => {
+      let prev = Infinity;
+      for (let i = 0; i <= 1000; i++) {
+        const u2 = (i / 100) ** 2;
+        const env = k.logEnvelopeSq(u2);
+        assert.ok(env >= k.logAbsSq(u2), `u = ${i / 100}: envelope ${env} < log|α| ${k.logAbsSq(u2)}`);
+        assert.ok(env <= prev, `u = ${i / 100}: envelope increases`);
+        prev = env;
+      }
+    });
     if (k.differentiable) {
       test(`${k.name}: derivative matches a central difference of the profile`, () => {
         const h = 1e-5;
