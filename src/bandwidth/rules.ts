@@ -25,8 +25,23 @@ export interface BandwidthChoice {
   readonly bandwidth: Float64Array;
   /** Standard deviations of the scaled kernel, h · SD(kernel), one per coordinate. */
   readonly kernelSd: Float64Array;
-  /** Where the widths came from: a rule name or 'given'. */
-  readonly source: BandwidthRule | 'given';
+  /** Where the widths came from: a rule name, a selector name, or 'given'. */
+  readonly source: BandwidthRule | SelectorMethod | 'given';
+  /** For a data-driven selector: its objective, the curve it evaluated and how many evaluations it took. */
+  readonly selection?: BandwidthSelection;
+}
+
+/** Data-driven width selectors (the bandwidth-selection issue). */
+export type SelectorMethod = 'cv-ls' | 'cv-ml' | 'aic' | 'isj' | 'learn';
+
+/** What a selector reports besides the widths. */
+export interface BandwidthSelection {
+  readonly method: SelectorMethod;
+  /** The objective at the chosen widths (LOO MSE, LOO cross-entropy, −mean LOO log-likelihood, AIC_c…). */
+  readonly objective: number;
+  /** Every evaluation: the widths tried and the objective there, in order. */
+  readonly curve: readonly { readonly bandwidth: readonly number[]; readonly objective: number }[];
+  readonly evaluations: number;
 }
 
 /** The Gaussian-SD width that `rule` gives for one sample (one coordinate). */

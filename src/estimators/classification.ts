@@ -14,6 +14,7 @@ import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { oneHot, readLabels, sortedClasses } from './labels.js';
 import { resolveOptions } from './options.js';
 import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 export interface ClassPrediction<L> extends Diagnostics {
@@ -68,6 +69,10 @@ export class FittedKernelClassifier<L> {
   get kernel(): Kernel { return this.pooler.options.kernel; }
   get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
   get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
+  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
+  /** The selector's report when a data-driven selector chose the widths. */
+  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
   get n(): number { return this.pooler.n; }
   get d(): number { return this.pooler.d; }
 

@@ -12,6 +12,7 @@ import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { resolveOptions } from './options.js';
 import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 /** Estimates with per-query diagnostics. */
@@ -61,6 +62,10 @@ export class FittedKernelRegression {
   get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
   /** The kernel's standard deviation at these widths, h · SD(kernel). */
   get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
+  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
+  /** The selector's report when a data-driven selector chose the widths. */
+  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
   /** Number of training points, dimension, and number of value columns. */
   get n(): number { return this.pooler.n; }
   get d(): number { return this.pooler.d; }
