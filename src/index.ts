@@ -7,6 +7,7 @@ export type { ErrorCode, ErrorDetail, SerializedNadarayaError } from './errors.j
 
 export * from './kernels/index.js';
 
+export { estimateGradient } from './engine/gradient.js';
 export { pool, estimates, diagnostics, denseAttention, topKAttention, referencePool, referenceSimilarity, makeKeySet, toUnitSphere } from './engine/index.js';
 export type { KeySet, PoolSums, PoolOptions, Similarity, Diagnostics, DenseAttention, TopKAttention } from './engine/index.js';
 

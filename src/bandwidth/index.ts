@@ -3,3 +3,17 @@ export type { BandwidthChoice, BandwidthRule, BandwidthSelection, SelectorMethod
 export { checkWidths, resolveBandwidth } from './resolve.js';
 export type { BandwidthInput } from './resolve.js';
 export { iqr, quantile7, sampleSd } from './statistics.js';
+export { isSelector } from './resolve.js';
+export { selectBandwidth, selectorMethods } from './select.js';
+export type { SelectorOptions } from './select.js';
+export { minimiseWidths, goldenSection, nelderMead } from './search.js';
+export type { SearchOptions, SearchResult } from './search.js';
+export { makeProblem, similarityAt } from './problem.js';
+export type { SelectionProblem, Task } from './problem.js';
+export { aicc, densityLscv, looErrorRate, looLoss, negLooLogLikelihood } from './objectives.js';
+export type { Objective } from './objectives.js';
+export { learnWidths, lossAndGradient } from './learn.js';
+export type { LearnOptions, LearnResult } from './learn.js';
+export { checkLocalWidths, localWidthFactors } from './adaptive.js';
+export type { LocalWidths } from './adaptive.js';
+export { widthSchedule } from './schedule.js';

@@ -5,10 +5,17 @@ import { kernelStandardDeviation } from '../kernels/normalization.js';
 import type { Kernel } from '../kernels/types.js';
 import type { Matrix } from '../data/matrix.js';
 import { bandwidthFromRule, bandwidthRules } from './rules.js';
-import type { BandwidthChoice, BandwidthRule } from './rules.js';
+import type { BandwidthChoice, BandwidthRule, SelectorMethod } from './rules.js';
 
-/** A width for all coordinates, one per coordinate, or a rule of thumb. */
-export type BandwidthInput = number | ArrayLike<number> | BandwidthRule;
+/** A width for all coordinates, one per coordinate, a rule of thumb, or a data-driven selector. */
+export type BandwidthInput = number | ArrayLike<number> | BandwidthRule | SelectorMethod;
+
+const SELECTORS: readonly string[] = ['cv-ls', 'cv-ml', 'aic', 'isj', 'learn'];
+
+/** True for the names of data-driven selectors. */
+export function isSelector(b: unknown): b is SelectorMethod {
+  return typeof b === 'string' && SELECTORS.includes(b);
+}
 
 /** Checks a numeric width specification against the dimension d. */
 export function checkWidths(bandwidth: number | ArrayLike<number>, d: number, argument = 'bandwidth'): Float64Array {
@@ -28,10 +35,11 @@ export function checkWidths(bandwidth: number | ArrayLike<number>, d: number, ar
 /** Checks the form of the option early (at construction), before any data is seen. */
 export function checkBandwidthInput(bandwidth: unknown): void {
   if (typeof bandwidth === 'string') {
-    if (!(bandwidthRules as readonly string[]).includes(bandwidth)) {
-      const near = nearest(bandwidth, bandwidthRules);
+    const names = [...bandwidthRules, ...SELECTORS];
+    if (!names.includes(bandwidth)) {
+      const near = nearest(bandwidth, names);
       throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: bandwidth },
-        `must be a positive number, one per coordinate, or one of ${bandwidthRules.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
+        `must be a positive number, one per coordinate, or one of ${names.join(', ')}${near ? ` (did you mean "${near}"?)` : ''}`);
     }
     return;
   }
@@ -43,7 +51,8 @@ export function checkBandwidthInput(bandwidth: unknown): void {
   throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: bandwidth }, 'must be a positive number, an array of them, or a rule name');
 }
 
-export function resolveBandwidth(bandwidth: BandwidthInput, x: Matrix, kernel: Kernel): BandwidthChoice {
+/** Numeric widths or a rule of thumb (selectors are resolved by `selectBandwidth`). */
+export function resolveBandwidth(bandwidth: number | ArrayLike<number> | BandwidthRule, x: Matrix, kernel: Kernel): BandwidthChoice {
   if (typeof bandwidth === 'string') return bandwidthFromRule(x, bandwidth, kernel);
   const widths = checkWidths(bandwidth, x.cols);
   const sdK = kernelStandardDeviation(kernel);

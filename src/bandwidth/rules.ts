@@ -42,6 +42,10 @@ export interface BandwidthSelection {
   /** Every evaluation: the widths tried and the objective there, in order. */
   readonly curve: readonly { readonly bandwidth: readonly number[]; readonly objective: number }[];
   readonly evaluations: number;
+  /** False when a scan's optimum stayed at its widest edge (a warning is issued too). */
+  readonly bracketed?: boolean;
+  /** Classification: the leave-one-out error rate at the chosen widths. */
+  readonly errorRate?: number;
 }
 
 /** The Gaussian-SD width that `rule` gives for one sample (one coordinate). */

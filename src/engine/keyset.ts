@@ -1,22 +1,32 @@
 import type { KeySet, Similarity } from './types.js';
 
-/** Builds the engine's key set from validated flat arrays (stored in the order given). */
-export function makeKeySet(keys: Float64Array, d: number, values: Float64Array | null, p: number, weights: Float64Array | null): KeySet {
+/**
+ * Builds the engine's key set from validated flat arrays (stored in the order given). `keyScale` holds the
+ * local width factors λᵢ (key i's widths are h ⊙ λᵢ), or null.
+ */
+export function makeKeySet(keys: Float64Array, d: number, values: Float64Array | null, p: number, weights: Float64Array | null,
+  keyScale: Float64Array | null = null): KeySet {
   const n = d > 0 ? keys.length / d : 0;
   let logWeights: Float64Array | null = null;
   let totalWeight = n;
   let maxLogWeight = 0;
-  if (weights) {
+  let maxKeyScale = 1;
+  if (weights || keyScale) {
     logWeights = new Float64Array(n);
     totalWeight = 0;
     maxLogWeight = -Infinity;
+    maxKeyScale = 0;
     for (let i = 0; i < n; i++) {
-      logWeights[i] = Math.log(weights[i]!);
-      totalWeight += weights[i]!;
+      const w = weights ? weights[i]! : 1;
+      const lambda = keyScale ? keyScale[i]! : 1;
+      logWeights[i] = Math.log(w) - d * Math.log(lambda);
+      totalWeight += w;
       if (logWeights[i]! > maxLogWeight) maxLogWeight = logWeights[i]!;
+      if (lambda > maxKeyScale) maxKeyScale = lambda;
     }
   }
-  return { n, d, keys, p: values ? p : 0, values, weights, logWeights, totalWeight, maxLogWeight, order: null, rank: null };
+  const invKeyScale = keyScale ? keyScale.map((l) => 1 / l) : null;
+  return { n, d, keys, p: values ? p : 0, values, weights, logWeights, totalWeight, maxLogWeight, invKeyScale, maxKeyScale, order: null, rank: null };
 }
 
 /**
@@ -41,6 +51,7 @@ export function sortKeySet1d(ks: KeySet): KeySet {
     values: ks.values ? permute(ks.values, p) : null,
     weights: ks.weights ? permute(ks.weights, 1) : null,
     logWeights: ks.logWeights ? permute(ks.logWeights, 1) : null,
+    invKeyScale: ks.invKeyScale ? permute(ks.invKeyScale, 1) : null,
     order,
     rank,
   };

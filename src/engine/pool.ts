@@ -77,7 +77,8 @@ export function pool(keys: KeySet, sim: Similarity, queries: Float64Array, m: nu
   const windowed = keys.order !== null && d === 1 && sim.kind === 'kernel';
   const K = keys.keys;
   const nTiles = Math.ceil(n / tile);
-  const ih = sim.kind === 'kernel' ? sim.invWidth[0]! : 1;
+  // the widest key reaches farthest: bound every key's scaled distance with the largest λ
+  const ih = sim.kind === 'kernel' ? sim.invWidth[0]! / keys.maxKeyScale : 1;
   const envelope = sim.kind === 'kernel' ? sim.kernel.logEnvelopeSq : () => 0;
   const maxLogW = keys.maxLogWeight;
   /** True when every key at distance ≥ dist contributes exactly nothing. */
@@ -89,7 +90,7 @@ export function pool(keys: KeySet, sim: Similarity, queries: Float64Array, m: nu
 
   for (let i = 0; i < m; i++) {
     M = -Infinity; S = 0; S2 = 0; top = 0; wo = i * p; qOff = i * d;
-    exclude = loo ? (rank ? rank[i]! : i) : -1;
+    exclude = options.exclude ? options.exclude[i]! : loo ? (rank ? rank[i]! : i) : -1;
     if (windowed) {
       const x = queries[i]!;
       let lo = 0, hi = n;

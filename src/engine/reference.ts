@@ -36,7 +36,9 @@ export function referencePool(keys: KeySet, sim: Similarity, queries: Float64Arr
     let den = 0;
     for (let j = 0; j < n; j++) {
       if (leaveOneOut && i === j) continue;
-      const a = referenceSimilarity(sim, q, keys.keys.subarray(j * d, j * d + d)) * (w ? w[j]! : 1);
+      const lambda = keys.invKeyScale ? 1 / keys.invKeyScale[j]! : 1;
+      const simJ: Similarity = sim.kind === 'kernel' && lambda !== 1 ? { ...sim, invWidth: sim.invWidth.map((v) => v / lambda) } : sim;
+      const a = referenceSimilarity(simJ, q, keys.keys.subarray(j * d, j * d + d)) * (w ? w[j]! : 1) / lambda ** d;
       weights[i * n + j] = a;
       den += a;
       for (let c = 0; c < p; c++) estimates[i * p + c]! += a * values![j * p + c]!;

@@ -3,7 +3,7 @@ import type { KernelShape } from '../kernels/normalization.js';
 
 /**
  * The fitted keys: one flat row-major buffer per array (flatbush's lesson: cheap to send to a worker).
- * `values` holds p numbers per key; `logWeights` the log of the observation weights (null: all 1).
+ * `values` holds p numbers per key; `logWeights` the log multiplier of each key (observation weight and local width).
  */
 export interface KeySet {
   readonly n: number;
@@ -11,11 +11,20 @@ export interface KeySet {
   readonly keys: Float64Array;
   readonly p: number;
   readonly values: Float64Array | null;
+  /** Observation weights wᵢ as given (null: all 1). */
   readonly weights: Float64Array | null;
+  /** The engine's log multiplier per key: log wᵢ − d log λᵢ (null when every wᵢ = λᵢ = 1). */
   readonly logWeights: Float64Array | null;
   /** Σ wᵢ (n when unweighted). */
   readonly totalWeight: number;
-  /** max log wᵢ (0 when unweighted). */
+  /**
+   * Per-key (local, adaptive) widths: key i's widths are h ⊙ λᵢ. Stored as 1/λᵢ (null: all λ = 1). As in
+   * Silverman's (1986) sample-point estimator, key i's term also carries λᵢ^(−d), folded into `logWeights`.
+   */
+  readonly invKeyScale: Float64Array | null;
+  /** max λᵢ (1 without local widths). */
+  readonly maxKeyScale: number;
+  /** max of `logWeights` (0 when null). */
   readonly maxLogWeight: number;
   /**
    * For keys sorted along their single coordinate (d = 1): `order[j]` is the caller's index of stored key j
@@ -63,6 +72,8 @@ export interface PoolOptions {
    * estimate, exactly (skipped, not subtracted).
    */
   readonly leaveOneOut?: boolean;
+  /** For query i, the stored index of a key to leave out (−1: none); overrides `leaveOneOut`. */
+  readonly exclude?: Int32Array | null;
   /** Keys per tile of the streaming reduction (default 256). */
   readonly tileSize?: number;
 }

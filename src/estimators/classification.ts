@@ -59,7 +59,7 @@ export class KernelClassifier {
       if (weights) weights = Float64Array.from(rows, (i) => weights![i]!);
     }
     const classes = sortedClasses(kept);
-    return new FittedKernelClassifier(Pooler.fit(x, oneHot(kept, classes), weights, this.options), classes, kept);
+    return new FittedKernelClassifier(Pooler.fit(x, oneHot(kept, classes), weights, this.options, 'classification'), classes, kept);
   }
 }
 

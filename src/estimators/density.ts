@@ -40,7 +40,7 @@ export class KernelDensity {
   fit<T>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelDensity;
   fit(a: unknown, b?: unknown): FittedKernelDensity {
     const { x, weights } = readFitInput(a, b, undefined, false);
-    const pooler = Pooler.fit(x, null, weights, this.options);
+    const pooler = Pooler.fit(x, null, weights, this.options, 'density');
     densityConstant(this.options.kernel, pooler.d, this.options.shape);
     return new FittedKernelDensity(pooler);
   }

@@ -6,6 +6,10 @@ import type { Kernel, KernelName } from '../kernels/types.js';
 import type { KernelShape } from '../kernels/normalization.js';
 import { checkBandwidthInput } from '../bandwidth/resolve.js';
 import type { BandwidthInput } from '../bandwidth/resolve.js';
+import { checkLocalWidths } from '../bandwidth/adaptive.js';
+import type { LocalWidths } from '../bandwidth/adaptive.js';
+import { SELECTOR_OPTION_KEYS } from '../bandwidth/select.js';
+import type { SelectorOptions } from '../bandwidth/select.js';
 
 /** What to do for a query with no key in reach of a compact kernel (0/0). */
 export type EmptyPolicy = 'nan' | 'nearest' | 'mean' | 'error';
@@ -15,8 +19,17 @@ export type MissingPolicy = 'error' | 'drop';
 export interface EstimatorOptions {
   /** Kernel name or alias (default 'gaussian'), or a Kernel object. */
   kernel?: KernelName | (string & {}) | Kernel;
-  /** Raw width(s) h, or a rule of thumb (default 'normal-reference'). */
+  /**
+   * Raw width(s) h, a rule of thumb (default 'normal-reference'), or a data-driven selector: 'cv-ls'
+   * (leave-one-out MSE / cross-entropy; least-squares CV for a Gaussian density), 'cv-ml' (density
+   * likelihood CV), 'aic' (AIC_c, regression), 'isj' (improved Sheather–Jones, 1-D density), 'learn'
+   * (gradient descent on log-widths).
+   */
   bandwidth?: BandwidthInput;
+  /** Tuning of the data-driven selectors (scan density, refinement tolerance, learning schedule). */
+  selector?: SelectorOptions;
+  /** Local (adaptive) widths: each key gets h ⊙ λᵢ (Abramson's square-root law, or k-nearest-neighbour). */
+  local?: LocalWidths;
   /** 'radial' (default): α(‖(q − k) ⊘ h‖); 'product': ∏ α(|q_c − k_c| / h_c), as R np and statsmodels. */
   shape?: KernelShape;
   /** 'kernel' (default) or 'dot': α(q, k) = exp(q·k / temperature), softmax attention. */
@@ -38,7 +51,7 @@ export interface EstimatorOptions {
 }
 
 export const ESTIMATOR_OPTION_KEYS = [
-  'kernel', 'bandwidth', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
+  'kernel', 'bandwidth', 'selector', 'local', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
   'tileSize', 'maxAttentionBytes', 'onWarning',
 ] as const;
 
@@ -46,6 +59,8 @@ export const ESTIMATOR_OPTION_KEYS = [
 export interface ResolvedOptions {
   readonly kernel: Kernel;
   readonly bandwidth: BandwidthInput;
+  readonly selector: SelectorOptions;
+  readonly local: LocalWidths | null;
   readonly shape: KernelShape;
   readonly similarity: 'kernel' | 'dot';
   readonly temperature: number;
@@ -75,9 +90,12 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
   }
   const tileSize = positive('tileSize', options.tileSize, 256);
   if (!Number.isInteger(tileSize)) throw new NadarayaError('E_PARAM', { argument: 'tileSize', value: tileSize }, 'must be a whole number');
+  checkOptionKeys(options.selector, SELECTOR_OPTION_KEYS, 'selector');
   return {
     kernel: getKernel(options.kernel ?? 'gaussian'),
     bandwidth,
+    selector: options.selector ?? {},
+    local: options.local === undefined ? null : checkLocalWidths(options.local),
     shape: options.shape === undefined ? 'radial' : checkChoice('shape', options.shape, ['radial', 'product'] as const),
     similarity: options.similarity === undefined ? 'kernel' : checkChoice('similarity', options.similarity, ['kernel', 'dot'] as const),
     temperature: positive('temperature', options.temperature, 1),

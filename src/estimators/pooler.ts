@@ -13,7 +13,10 @@ import type { KeySet, PoolSums, Similarity } from '../engine/types.js';
 import { checkFinite, finiteRowMask, toMatrix } from '../data/input.js';
 import { takeRows } from '../data/matrix.js';
 import type { Matrix } from '../data/matrix.js';
-import { resolveBandwidth, checkWidths } from '../bandwidth/resolve.js';
+import { resolveBandwidth, checkWidths, isSelector } from '../bandwidth/resolve.js';
+import { selectBandwidth } from '../bandwidth/select.js';
+import { localWidthFactors } from '../bandwidth/adaptive.js';
+import type { Task } from '../bandwidth/problem.js';
 import { kernelStandardDeviation } from '../kernels/normalization.js';
 import type { BandwidthChoice } from '../bandwidth/rules.js';
 import type { ResolvedOptions } from './options.js';
@@ -38,7 +41,7 @@ export class Pooler {
   ) {}
 
   /** Validates the training data and builds the fitted core. `values` is n × p (or null for density). */
-  static fit(x: Matrix, values: Matrix | null, weights: Float64Array | null, options: ResolvedOptions): Pooler {
+  static fit(x: Matrix, values: Matrix | null, weights: Float64Array | null, options: ResolvedOptions, task: Task): Pooler {
     if (x.rows === 0) throw new NadarayaError('E_DATA', { argument: 'x', value: 0 }, 'training data is empty (0 rows)');
     if (values && values.rows !== x.rows) {
       throw new NadarayaError('E_DATA', { argument: 'y', value: values.rows }, `must have one row per point of x (${x.rows})`);
@@ -55,9 +58,13 @@ export class Pooler {
     const o = options;
     const widths: BandwidthChoice = o.similarity === 'dot'
       ? { bandwidth: new Float64Array(x.cols).fill(o.temperature), kernelSd: new Float64Array(x.cols).fill(NaN), source: 'given' }
-      : resolveBandwidth(o.bandwidth, x, o.kernel);
+      : isSelector(o.bandwidth)
+        ? selectBandwidth(task, o.bandwidth, x, values, weights, o.kernel, o.shape, o.selector, o.onWarning)
+        : resolveBandwidth(o.bandwidth, x, o.kernel);
     const keysData = o.similarity === 'dot' && o.normalize ? toUnitSphere(x.data, x.cols) : x.data;
-    const unsorted = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights);
+    const keyScale = o.local && o.similarity === 'kernel'
+      ? localWidthFactors(x, widths.bandwidth, o.local, o.kernel, o.shape, weights) : null;
+    const unsorted = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights, keyScale);
     const keys = o.similarity === 'kernel' ? sortKeySet1d(unsorted) : unsorted;
     return new Pooler(keys, makeSimilarity(o, widths.bandwidth), widths, o);
   }

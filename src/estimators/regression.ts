@@ -49,7 +49,7 @@ export class KernelRegression {
   fit(a: unknown, b: unknown, c?: unknown): FittedKernelRegression {
     const { x, y, weights } = readFitInput(a, b, c, true);
     const values: Matrix = isMatrix(y) ? y : toMatrix(y, 'y');
-    return new FittedKernelRegression(Pooler.fit(x, values, weights, this.options));
+    return new FittedKernelRegression(Pooler.fit(x, values, weights, this.options, 'regression'));
   }
 }
 

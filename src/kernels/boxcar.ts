@@ -6,5 +6,6 @@ export const boxcar = unsignedKernel({
   profile: (u) => (u <= 1 ? 1 : 0),
   logAbsSq: (u2) => (u2 <= 1 ? 0 : -Infinity),
   derivative: () => 0,
+  derivativeRatio: () => 0,
   radialMoment: (p) => 1 / (p + 1),
 });

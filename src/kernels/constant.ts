@@ -6,5 +6,6 @@ export const constant = unsignedKernel({
   profile: () => 1,
   logAbsSq: () => 0,
   derivative: () => 0,
+  derivativeRatio: () => 0,
   radialMoment: () => Infinity,
 });

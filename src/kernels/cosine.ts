@@ -8,6 +8,7 @@ export const cosine = unsignedKernel({
   profile: (u) => (u < 1 ? Math.cos(A * u) : 0), // cos(π/2) is 6e-17 in floating point, not 0
   logAbsSq: (u2) => (u2 < 1 ? Math.log(Math.cos(A * Math.sqrt(u2))) : -Infinity),
   derivative: (u) => (u < 1 ? -A * Math.sin(A * u) : 0),
+  derivativeRatio: (u) => (u < 1 ? (u === 0 ? A * A : (A * Math.tan(A * u)) / u) : 0),
   radialMoment: cosineMoment,
 });
 

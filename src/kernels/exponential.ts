@@ -7,5 +7,6 @@ export const exponential = unsignedKernel({
   profile: (u) => Math.exp(-u),
   logAbsSq: (u2) => -Math.sqrt(u2),
   derivative: (u) => -Math.exp(-u),
+  derivativeRatio: (u) => 1 / u,
   radialMoment: (p) => gammaHalfInteger(p + 1),
 });

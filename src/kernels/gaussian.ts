@@ -7,6 +7,7 @@ export const gaussian = unsignedKernel({
   profile: (u) => Math.exp(-0.5 * u * u),
   logAbsSq: (u2) => -0.5 * u2,
   derivative: (u) => -u * Math.exp(-0.5 * u * u),
+  derivativeRatio: () => 1,
   // ∫ e^{−r²/2} rᵖ dr = 2^{(p−1)/2} Γ((p+1)/2)
   radialMoment: (p) => 2 ** ((p - 1) / 2) * gammaHalfInteger((p + 1) / 2),
 });

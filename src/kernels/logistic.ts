@@ -13,6 +13,8 @@ export const logistic = unsignedKernel({
     const s = Math.exp(u) + 2 + Math.exp(-u);
     return -(Math.exp(u) - Math.exp(-u)) / (s * s);
   },
+  // α'/α = −tanh(u/2)
+  derivativeRatio: (u) => (u === 0 ? 0.5 : Math.tanh(u / 2) / u),
   // α(r) = Σ_{k≥1} (−1)^{k+1} k e^{−kr}, so ∫ rᵖ α = Γ(p+1) η(p)
   radialMoment: (p) => gammaHalfInteger(p + 1) * dirichletEta(p),
 });

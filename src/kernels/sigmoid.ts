@@ -13,6 +13,8 @@ export const sigmoid = unsignedKernel({
     const s = Math.exp(u) + Math.exp(-u);
     return -(Math.exp(u) - Math.exp(-u)) / (s * s);
   },
+  // α'/α = −tanh(u)
+  derivativeRatio: (u) => (u === 0 ? 1 : Math.tanh(u) / u),
   // α(r) = Σ_{k≥0} (−1)^k e^{−(2k+1)r}, so ∫ rᵖ α = Γ(p+1) β(p+1)
   radialMoment: (p) => gammaHalfInteger(p + 1) * dirichletBeta(p + 1),
 });

@@ -20,6 +20,11 @@ export const silverman: Kernel = {
   logEnvelopeSq: (u2) => -Math.sqrt(u2) * R,
   signSq: (u2) => Math.sign(Math.sin(Math.sqrt(u2) * R + Math.PI / 4)),
   derivative: (u) => R * Math.exp(-u * R) * (Math.cos(u * R + Math.PI / 4) - Math.sin(u * R + Math.PI / 4)),
+  // α'/α = (cot(θ) − 1)/√2 with θ = u/√2 + π/4
+  derivativeRatio: (u) => {
+    const th = u * R + Math.PI / 4;
+    return u === 0 ? 0 : (R * (1 - Math.cos(th) / Math.sin(th))) / u;
+  },
   // ∫ rᵖ e^{−r/√2} sin(r/√2 + π/4) dr = Γ(p+1) sin(π(p+2)/4)
   radialMoment: (p) => {
     const s = Math.sin((Math.PI * (p + 2)) / 4);

@@ -9,5 +9,6 @@ export const triangular = unsignedKernel({
   profile: (u) => Math.max(0, 1 - u),
   logAbsSq: (u2) => (u2 < 1 ? Math.log1p(-Math.sqrt(u2)) : -Infinity),
   derivative: (u) => (u < 1 ? -1 : 0),
+  derivativeRatio: (u) => (u < 1 ? 1 / (u * (1 - u)) : 0),
   radialMoment: (p) => 1 / ((p + 1) * (p + 2)),
 });

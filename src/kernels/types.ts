@@ -33,6 +33,11 @@ export interface Kernel {
   signSq(u2: number): number;
   /** dα/du for u ≥ 0. */
   derivative(u: number): number;
+  /**
+   * r(u) = −α'(u) / (u α(u)) inside the support (0 outside): the factor by which a weight grows with its
+   * log-width, ∂α/∂log h_c = α · r(u) · (Δ_c/h_c)², written so that it stays finite where α underflows.
+   */
+  derivativeRatio(u: number): number;
   /** ∫₀^∞ α(r) rᵖ dr for integer p ≥ 0: the radial moments that give the normalising constants and the SD. */
   radialMoment(p: number): number;
 }

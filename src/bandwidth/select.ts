@@ -1,0 +1,69 @@
+/**
+ * Data-driven width selection: builds the objective for the task and method, and minimises it.
+ */
+import { NadarayaError } from '../errors.js';
+import type { Matrix } from '../data/matrix.js';
+import type { Kernel } from '../kernels/types.js';
+import type { KernelShape } from '../kernels/normalization.js';
+import { kernelStandardDeviation } from '../kernels/normalization.js';
+import { column } from '../data/matrix.js';
+import { makeProblem } from './problem.js';
+import type { Task } from './problem.js';
+import { aicc, densityLscv, looErrorRate, looLoss, negLooLogLikelihood } from './objectives.js';
+import { minimiseWidths } from './search.js';
+import type { SearchOptions } from './search.js';
+import { learnWidths } from './learn.js';
+import type { LearnOptions } from './learn.js';
+import { ruleOfThumb } from './rules.js';
+import type { BandwidthChoice, SelectorMethod } from './rules.js';
+
+export const selectorMethods: readonly SelectorMethod[] = ['cv-ls', 'cv-ml', 'aic', 'isj', 'learn'];
+
+/** Tuning of the selectors (all optional). */
+export interface SelectorOptions extends SearchOptions, LearnOptions {}
+export const SELECTOR_OPTION_KEYS = ['perDecade', 'decades', 'widen', 'tolerance', 'objective', 'iterations', 'learningRate', 'batchSize', 'seed'] as const;
+
+const METHODS_BY_TASK: Record<Task, readonly SelectorMethod[]> = {
+  regression: ['cv-ls', 'aic', 'learn'],
+  classification: ['cv-ls', 'learn'],
+  density: ['cv-ml', 'cv-ls', 'isj'],
+};
+
+export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, values: Matrix | null, weights: Float64Array | null,
+  kernel: Kernel, shape: KernelShape, options: SelectorOptions = {}, onWarning: (m: string) => void = () => {}): BandwidthChoice {
+  if (!METHODS_BY_TASK[task].includes(method)) {
+    throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: method }, `is not a selector for ${task}; use one of ${METHODS_BY_TASK[task].join(', ')}`);
+  }
+  if (x.rows < 2) throw new NadarayaError('E_DATA', { argument: 'x', value: x.rows }, `selecting a width by ${method} needs at least 2 points`);
+  const sdK = kernelStandardDeviation(kernel);
+  const scaleToKernel = sdK > 0 && Number.isFinite(sdK) ? 1 / sdK : 1;
+  const reference = Float64Array.from({ length: x.cols }, (_, c) => ruleOfThumb(column(x, c), 'normal-reference', x.cols, c) * scaleToKernel);
+  const finish = (bandwidth: Float64Array, objective: number, curve: { bandwidth: number[]; objective: number }[], evaluations: number,
+    extra: { bracketed?: boolean; errorRate?: number } = {}): BandwidthChoice => ({
+    bandwidth, kernelSd: bandwidth.map((h) => h * sdK), source: method,
+    selection: { method, objective, curve, evaluations, ...extra },
+  });
+
+  if (method === 'isj') {
+    if (x.cols !== 1) throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: 'isj' }, `is a 1-D selector (data have ${x.cols} columns)`);
+    throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: 'isj' }, 'is not available yet');
+  }
+  const problem = makeProblem(task, x, values, weights, kernel, shape);
+  if (method === 'learn') {
+    const r = learnWidths(problem, reference, options);
+    return finish(r.bandwidth, r.objective, r.history, r.evaluations);
+  }
+  const objective = method === 'aic' ? aicc(problem)
+    : method === 'cv-ml' ? negLooLogLikelihood(problem)
+    : task === 'density' ? densityLscv(problem)
+    : looLoss(problem);
+  const r = minimiseWidths(objective, reference, options);
+  if (!Number.isFinite(r.objective)) {
+    throw new NadarayaError('E_DATA', { argument: 'bandwidth', value: method }, 'found no width with a finite objective (every point must have another in reach)');
+  }
+  if (!r.bracketed) {
+    onWarning(`the ${method} objective was still decreasing at the edge of the widest scan (h = ${Array.from(r.bandwidth).map((v) => v.toPrecision(4)).join(', ')}); the chosen width is that edge`);
+  }
+  const extra = task === 'classification' ? { bracketed: r.bracketed, errorRate: looErrorRate(problem, r.bandwidth) } : { bracketed: r.bracketed };
+  return finish(r.bandwidth, r.objective, r.curve, r.evaluations, extra);
+}
