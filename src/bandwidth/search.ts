@@ -1,8 +1,8 @@
 /**
- * A robust global search for widths: a log-spaced scan of a common factor on reference widths (widened
- * when the best point sits at an edge), then a local refinement — golden-section search in log h for one
- * width, Nelder–Mead in log h from the best few scan points for several (multi-start: statsmodels' single
- * Nelder–Mead run falls into local minima).
+ * A robust global search for widths: a log-spaced scan (factor √2) of a common factor on reference widths
+ * (widened when the best point sits at an edge), then a local refinement — Brent's method in log h for one
+ * width, Nelder–Mead in log h from the best three scan points for several (multi-start: statsmodels'
+ * single Nelder–Mead run falls into local minima).
  */
 import type { Objective } from './objectives.js';
 
@@ -16,69 +16,126 @@ export interface SearchResult {
 }
 
 export interface SearchOptions {
-  /** Scan points per decade of the common factor (default 10). */
-  readonly perDecade?: number;
-  /** Initial scan range of the factor, in decades either side of the reference (default 2). */
+  /** Scan range of the common factor, in decades either side of the reference widths (default 2). */
   readonly decades?: number;
   /** How many times the scan may be widened by `decades` on the side of an edge optimum (default 3). */
   readonly widen?: number;
-  /** Relative tolerance of the refinement on h (default 1e-5). */
+  /** Tolerance of the refinement on log h (default 1e-4, i.e. 0.01 % in h). */
   readonly tolerance?: number;
 }
 
-export function minimiseWidths(objective: Objective, reference: Float64Array, options: SearchOptions = {}): SearchResult {
-  const perDecade = options.perDecade ?? 10;
+/** Objectives for a run of widths h₀ · 2^(−g/2), g = 0, 1, … (decreasing): a one-pass scan (see gaussian-scan). */
+export type ScanObjective = (widthsDecreasing: Float64Array) => Float64Array;
+
+/** The scan's step: a factor √2 in h (exponents double from one width to the next). */
+const STEP = Math.LN2 / 2;
+
+export function minimiseWidths(objective: Objective, reference: Float64Array, options: SearchOptions = {},
+  scanMany?: ScanObjective): SearchResult {
   const decades = options.decades ?? 2;
-  const tol = options.tolerance ?? 1e-5;
+  const tol = options.tolerance ?? 1e-4;
   const curve: { bandwidth: number[]; objective: number }[] = [];
   const cache = new Map<string, number>();
-  const evaluate = (logH: ArrayLike<number>): number => {
-    const h = Float64Array.from(logH, Math.exp);
-    const key = Array.from(h).join(',');
-    const hit = cache.get(key);
-    if (hit !== undefined) return hit;
-    const v = objective(h);
+  const record = (h: Float64Array, v: number): number => {
     const value = Number.isNaN(v) ? Infinity : v;
-    cache.set(key, value);
+    cache.set(Array.from(h).join(','), value);
     curve.push({ bandwidth: Array.from(h), objective: value });
     return value;
   };
+  const evaluate = (logH: ArrayLike<number>): number => {
+    const h = Float64Array.from(logH, Math.exp);
+    const hit = cache.get(Array.from(h).join(','));
+    return hit !== undefined ? hit : record(h, objective(h));
+  };
   const logRef = Float64Array.from(reference, Math.log);
-  const atFactor = (k: number) => logRef.map((l) => l + k * Math.LN10 / perDecade);
+  const atFactor = (k: number) => logRef.map((l) => l + k * STEP);
+  /** Scans factors k = from … to (inclusive), in one pass when a scan objective is given (1-D). */
+  const scanRange = (from: number, to: number): void => {
+    if (scanMany && reference.length === 1) {
+      const widths = Float64Array.from({ length: to - from + 1 }, (_, g) => Math.exp(atFactor(to - g)[0]!));
+      const values = scanMany(widths);
+      widths.forEach((h, g) => scan.set(to - g, record(Float64Array.of(h), values[g]!)));
+    } else {
+      for (let k = from; k <= to; k++) scan.set(k, evaluate(atFactor(k)));
+    }
+  };
 
-  // 1. the scan of a common factor 10^(k / perDecade)
-  let lo = -decades * perDecade;
-  let hi = decades * perDecade;
+  // 1. the scan of a common factor 2^(k/2), widened past an edge optimum
+  const span = Math.round((decades * Math.LN10) / STEP);
+  let lo = -span;
+  let hi = span;
   const scan = new Map<number, number>();
-  for (let k = lo; k <= hi; k++) scan.set(k, evaluate(atFactor(k)));
+  scanRange(lo, hi);
   let bracketed = true;
   for (let round = 0; ; round++) {
     const best = argmin(scan);
     if (best !== lo && best !== hi) break;
     if (round >= (options.widen ?? 3) || !Number.isFinite(scan.get(best)!)) { bracketed = false; break; }
-    const [from, to] = best === lo ? [lo - decades * perDecade, lo - 1] : [hi + 1, hi + decades * perDecade];
-    for (let k = from; k <= to; k++) scan.set(k, evaluate(atFactor(k)));
+    const [from, to] = best === lo ? [lo - span, lo - 1] : [hi + 1, hi + span];
+    scanRange(from, to);
     lo = Math.min(lo, from);
     hi = Math.max(hi, to);
   }
   const ranked = [...scan.entries()].filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]);
   if (ranked.length === 0) return finish(curve, logRef, Infinity, false);
 
-  // 2. refinement
-  const step = Math.LN10 / perDecade;
+  // 2. refinement: Brent's method in 1-D, Nelder–Mead from the best three scan points in d > 1
   if (reference.length === 1) {
     const k = ranked[0]![0];
-    const x = goldenSection((t) => evaluate([t]), logRef[0]! + (k - 1) * step, logRef[0]! + (k + 1) * step, tol);
+    const x = brentMinimise((t) => evaluate([t]), logRef[0]! + (k - 1) * STEP, logRef[0]! + k * STEP, logRef[0]! + (k + 1) * STEP, tol);
     const [logH, value] = evaluate([x]) <= scan.get(k)! ? [x, evaluate([x])] : [atFactor(k)[0]!, scan.get(k)!];
     return finish(curve, [logH], value, bracketed);
   }
   let bestPoint: Float64Array = atFactor(ranked[0]![0]);
   let bestValue = ranked[0]![1];
   for (const [k] of ranked.slice(0, 3)) {
-    const { point, value } = nelderMead((v) => evaluate(v), atFactor(k), step, tol);
+    const { point, value } = nelderMead((v) => evaluate(v), atFactor(k), STEP, tol);
     if (value < bestValue) { bestValue = value; bestPoint = point; }
   }
   return finish(curve, bestPoint, bestValue, bracketed);
+}
+
+/**
+ * Brent's (1973) minimiser: golden-section steps safeguarding parabolic interpolation, on [a, c] with
+ * f(b) ≤ f(a), f(c); stops when the bracket is below `tol`.
+ */
+export function brentMinimise(f: (x: number) => number, a: number, b: number, c: number, tol: number, maxIter = 100): number {
+  const CG = 0.381966011250105;
+  let x = b, w = b, v = b;
+  let fx = f(x), fw = fx, fv = fx;
+  let d = 0, e = 0;
+  for (let iter = 0; iter < maxIter; iter++) {
+    const xm = (a + c) / 2;
+    const tol1 = tol / 2 + 1e-12 * Math.abs(x);
+    if (Math.abs(x - xm) <= 2 * tol1 - (c - a) / 2) break;
+    let useGolden = true;
+    if (Math.abs(e) > tol1) {
+      const r = (x - w) * (fx - fv);
+      let q = (x - v) * (fx - fw);
+      let p = (x - v) * q - (x - w) * r;
+      q = 2 * (q - r);
+      if (q > 0) p = -p; else q = -q;
+      if (Math.abs(p) < Math.abs(0.5 * q * e) && p > q * (a - x) && p < q * (c - x)) {
+        e = d;
+        d = p / q;
+        const u = x + d;
+        if (u - a < 2 * tol1 || c - u < 2 * tol1) d = xm >= x ? tol1 : -tol1;
+        useGolden = false;
+      }
+    }
+    if (useGolden) { e = x >= xm ? a - x : c - x; d = CG * e; }
+    const u = Math.abs(d) >= tol1 ? x + d : x + (d > 0 ? tol1 : -tol1);
+    const fu = f(u);
+    if (fu <= fx) {
+      if (u >= x) a = x; else c = x;
+      v = w; fv = fw; w = x; fw = fx; x = u; fx = fu;
+    } else {
+      if (u < x) a = u; else c = u;
+      if (fu <= fw || w === x) { v = w; fv = fw; w = u; fw = fu; }
+      else if (fu <= fv || v === x || v === w) { v = u; fv = fu; }
+    }
+  }
+  return x;
 }
 
 function finish(curve: SearchResult['curve'], logH: ArrayLike<number>, objective: number, bracketed: boolean): SearchResult {
@@ -90,20 +147,6 @@ function argmin(m: Map<number, number>): number {
   let bestV = Infinity;
   for (const [k, v] of [...m.entries()].sort((a, b) => a[0] - b[0])) if (v < bestV) { bestV = v; best = k; }
   return bestV === Infinity ? [...m.keys()].sort((a, b) => a - b)[0]! : best;
-}
-
-/** Golden-section search for a minimum of f on [a, b] to an absolute tolerance tol (in log h). */
-export function goldenSection(f: (x: number) => number, a: number, b: number, tol: number): number {
-  const g = (Math.sqrt(5) - 1) / 2;
-  let c = b - g * (b - a);
-  let d = a + g * (b - a);
-  let fc = f(c);
-  let fd = f(d);
-  while (Math.abs(b - a) > tol) {
-    if (fc <= fd) { b = d; d = c; fd = fc; c = b - g * (b - a); fc = f(c); }
-    else { a = c; c = d; fc = fd; d = a + g * (b - a); fd = f(d); }
-  }
-  return fc <= fd ? c : d;
 }
 
 /** Nelder–Mead (Nelder & Mead 1965) with the standard coefficients, from `start` with simplex size `step`. */

@@ -11,9 +11,11 @@ import { makeProblem } from './problem.js';
 import type { Task } from './problem.js';
 import { aicc, densityLscv, looErrorRate, looLoss, negLooLogLikelihood } from './objectives.js';
 import { minimiseWidths } from './search.js';
+import { canScanGaussian, gaussianLooScan } from './gaussian-scan.js';
 import type { SearchOptions } from './search.js';
 import { learnWidths } from './learn.js';
 import type { LearnOptions } from './learn.js';
+import { isjBandwidth } from './isj.js';
 import { ruleOfThumb } from './rules.js';
 import type { BandwidthChoice, SelectorMethod } from './rules.js';
 
@@ -21,7 +23,7 @@ export const selectorMethods: readonly SelectorMethod[] = ['cv-ls', 'cv-ml', 'ai
 
 /** Tuning of the selectors (all optional). */
 export interface SelectorOptions extends SearchOptions, LearnOptions {}
-export const SELECTOR_OPTION_KEYS = ['perDecade', 'decades', 'widen', 'tolerance', 'objective', 'iterations', 'learningRate', 'batchSize', 'seed'] as const;
+export const SELECTOR_OPTION_KEYS = ['decades', 'widen', 'tolerance', 'objective', 'iterations', 'learningRate', 'batchSize', 'seed'] as const;
 
 const METHODS_BY_TASK: Record<Task, readonly SelectorMethod[]> = {
   regression: ['cv-ls', 'aic', 'learn'],
@@ -46,7 +48,9 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
 
   if (method === 'isj') {
     if (x.cols !== 1) throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: 'isj' }, `is a 1-D selector (data have ${x.cols} columns)`);
-    throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: 'isj' }, 'is not available yet');
+    const { bandwidth, evaluations } = isjBandwidth(x.data, { weights });
+    // ISJ gives a Gaussian standard deviation: scale it so that the kernel's SD equals it
+    return finish(Float64Array.of(bandwidth * scaleToKernel), NaN, [], evaluations);
   }
   const problem = makeProblem(task, x, values, weights, kernel, shape);
   if (method === 'learn') {
@@ -57,7 +61,9 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
     : method === 'cv-ml' ? negLooLogLikelihood(problem)
     : task === 'density' ? densityLscv(problem)
     : looLoss(problem);
-  const r = minimiseWidths(objective, reference, options);
+  const fastScan = (method === 'cv-ls' && task !== 'density') || method === 'cv-ml';
+  const r = minimiseWidths(objective, reference, options,
+    fastScan && canScanGaussian(problem) ? (widths) => gaussianLooScan(problem, widths) : undefined);
   if (!Number.isFinite(r.objective)) {
     throw new NadarayaError('E_DATA', { argument: 'bandwidth', value: method }, 'found no width with a finite objective (every point must have another in reach)');
   }
