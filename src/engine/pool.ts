@@ -81,11 +81,12 @@ export function pool(keys: KeySet, sim: Similarity, queries: Float64Array, m: nu
   const ih = sim.kind === 'kernel' ? sim.invWidth[0]! / keys.maxKeyScale : 1;
   const envelope = sim.kind === 'kernel' ? sim.kernel.logEnvelopeSq : () => 0;
   const maxLogW = keys.maxLogWeight;
+  const negligible = options.negligibleLog ?? NEGLIGIBLE_LOG;
   /** True when every key at distance ≥ dist contributes exactly nothing. */
   const beyond = (dist: number): boolean => {
     const u = dist * ih;
     const bound = envelope(u * u) + maxLogW;
-    return bound === -Infinity || bound < M - NEGLIGIBLE_LOG;
+    return bound === -Infinity || bound < M - negligible;
   };
 
   for (let i = 0; i < m; i++) {
