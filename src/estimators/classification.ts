@@ -8,13 +8,11 @@ import type { Diagnostics } from '../engine/readings.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { takeRows } from '../data/matrix.js';
 import type { PointsInput } from '../data/input.js';
-import type { Kernel } from '../kernels/types.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { oneHot, readLabels, sortedClasses } from './labels.js';
-import { resolveOptions } from './options.js';
-import type { EstimatorOptions, ResolvedOptions } from './options.js';
-import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
+import type { EstimatorOptions } from './options.js';
+import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 export interface ClassPrediction<L> extends Diagnostics {
@@ -40,10 +38,9 @@ export interface LeaveOneOutClassification<L> {
  * const clf = classifier({ bandwidth: 0.5 }).fit([[0, 0], [1, 1], [0, 1]], ['a', 'b', 'a']);
  * clf.predict([[0.1, 0.2]]); // ['a']
  */
-export class KernelClassifier {
-  readonly options: ResolvedOptions;
+export class KernelClassifier extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    this.options = resolveOptions(options);
+    super(options);
   }
 
   fit<L>(x: PointsInput, y: ArrayLike<L>, options?: FitOptions): FittedKernelClassifier<L>;
@@ -63,18 +60,10 @@ export class KernelClassifier {
   }
 }
 
-export class FittedKernelClassifier<L> {
-  constructor(readonly pooler: Pooler, readonly classes: readonly L[], private readonly labels: readonly L[]) {}
-
-  get kernel(): Kernel { return this.pooler.options.kernel; }
-  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
-  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
-  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
-  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
-  /** The selector's report when a data-driven selector chose the widths. */
-  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
-  get n(): number { return this.pooler.n; }
-  get d(): number { return this.pooler.d; }
+export class FittedKernelClassifier<L> extends Fitted {
+  constructor(pooler: Pooler, readonly classes: readonly L[], private readonly labels: readonly L[]) {
+    super(pooler);
+  }
 
   withBandwidth(bandwidth: number | ArrayLike<number>): FittedKernelClassifier<L> {
     return new FittedKernelClassifier(this.pooler.withBandwidth(bandwidth), this.classes, this.labels);

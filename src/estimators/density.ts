@@ -5,13 +5,11 @@
  */
 import { NadarayaError } from '../errors.js';
 import type { PointsInput } from '../data/input.js';
-import type { Kernel } from '../kernels/types.js';
 import { densityConstant } from '../kernels/normalization.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
-import { resolveOptions } from './options.js';
-import type { EstimatorOptions, ResolvedOptions } from './options.js';
-import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
+import type { EstimatorOptions } from './options.js';
+import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
 import type { QueryBatch } from './pooler.js';
 
@@ -27,10 +25,9 @@ export interface LeaveOneOutDensity {
  * const kde = density({ bandwidth: 'scott' }).fit([1.2, 2.3, 2.9, 4.1]);
  * kde.pdf([2.5]); // Float64Array [≈ 0.19]
  */
-export class KernelDensity {
-  readonly options: ResolvedOptions;
+export class KernelDensity extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    this.options = resolveOptions(options);
+    super(options);
     if (this.options.similarity === 'dot') {
       throw new NadarayaError('E_PARAM', { argument: 'similarity', value: 'dot' }, 'a dot-product similarity is not a density kernel');
     }
@@ -46,25 +43,16 @@ export class KernelDensity {
   }
 }
 
-export class FittedKernelDensity {
+export class FittedKernelDensity extends Fitted {
   /** log(∏ h · C_d): the normaliser of one kernel bump. */
   private readonly logBump: number;
-  constructor(readonly pooler: Pooler) {
+  constructor(pooler: Pooler) {
+    super(pooler);
     const { kernel, shape } = pooler.options;
     let s = Math.log(densityConstant(kernel, pooler.d, shape));
     for (const h of pooler.widths.bandwidth) s += Math.log(h);
     this.logBump = s;
   }
-
-  get kernel(): Kernel { return this.pooler.options.kernel; }
-  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
-  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
-  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
-  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
-  /** The selector's report when a data-driven selector chose the widths. */
-  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
-  get n(): number { return this.pooler.n; }
-  get d(): number { return this.pooler.d; }
 
   withBandwidth(bandwidth: number | ArrayLike<number>): FittedKernelDensity {
     return new FittedKernelDensity(this.pooler.withBandwidth(bandwidth));

@@ -6,13 +6,11 @@ import type { Diagnostics } from '../engine/readings.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { toMatrix } from '../data/input.js';
 import type { Matrix } from '../data/matrix.js';
-import type { Kernel } from '../kernels/types.js';
 import type { PointsInput, ValuesInput } from '../data/input.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
-import { resolveOptions } from './options.js';
-import type { EstimatorOptions, ResolvedOptions } from './options.js';
-import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
+import type { EstimatorOptions } from './options.js';
+import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 /** Estimates with per-query diagnostics. */
@@ -38,10 +36,9 @@ export interface LeaveOneOutRegression {
  * const model = regression({ kernel: 'gaussian', bandwidth: 0.5 }).fit([0, 1, 2, 3], [0, 1, 4, 9]);
  * model.predict([1.5]); // Float64Array [≈ 2.6]
  */
-export class KernelRegression {
-  readonly options: ResolvedOptions;
+export class KernelRegression extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    this.options = resolveOptions(options);
+    super(options);
   }
 
   fit(x: PointsInput, y: ValuesInput, options?: FitOptions): FittedKernelRegression;
@@ -54,21 +51,8 @@ export class KernelRegression {
 }
 
 /** A fitted regression: predict, attention weights, diagnostics, leave-one-out. */
-export class FittedKernelRegression {
-  constructor(readonly pooler: Pooler) {}
+export class FittedKernelRegression extends Fitted {
 
-  get kernel(): Kernel { return this.pooler.options.kernel; }
-  /** Raw widths h, one per coordinate. */
-  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
-  /** The kernel's standard deviation at these widths, h · SD(kernel). */
-  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
-  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
-  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
-  /** The selector's report when a data-driven selector chose the widths. */
-  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
-  /** Number of training points, dimension, and number of value columns. */
-  get n(): number { return this.pooler.n; }
-  get d(): number { return this.pooler.d; }
   get p(): number { return this.pooler.keys.p; }
 
   /** The same data with other widths (cheap). */

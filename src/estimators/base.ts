@@ -1,0 +1,32 @@
+/** What every estimator shares: options checked at construction, and the fitted core's readings. */
+import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
+import type { Kernel } from '../kernels/types.js';
+import { resolveOptions } from './options.js';
+import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import type { Pooler } from './pooler.js';
+
+/** An unfitted estimator: options are validated here (unknown keys, bad values), data at `fit`. */
+export abstract class Estimator {
+  readonly options: ResolvedOptions;
+  constructor(options: EstimatorOptions = {}) {
+    this.options = resolveOptions(options);
+  }
+}
+
+/** A fitted estimator: the kernel, the widths and how they were chosen. */
+export abstract class Fitted {
+  constructor(readonly pooler: Pooler) {}
+
+  get kernel(): Kernel { return this.pooler.options.kernel; }
+  /** Raw widths h, one per coordinate (what distances are divided by). */
+  get bandwidth(): Float64Array { return this.pooler.widths.bandwidth; }
+  /** The kernel's standard deviation at these widths, h · SD(kernel). */
+  get kernelSd(): Float64Array { return this.pooler.widths.kernelSd; }
+  /** How the widths were chosen: a rule name, a selector name, or 'given'. */
+  get bandwidthSource(): BandwidthChoice['source'] { return this.pooler.widths.source; }
+  /** The selector's report when a data-driven selector chose the widths. */
+  get selection(): BandwidthSelection | undefined { return this.pooler.widths.selection; }
+  /** Number of training points and their dimension. */
+  get n(): number { return this.pooler.n; }
+  get d(): number { return this.pooler.d; }
+}
