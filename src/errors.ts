@@ -37,9 +37,12 @@ export class NadarayaError extends Error {
   readonly row?: number;
   readonly column?: number | string;
   readonly value?: unknown;
+  /** The value as the message shows it (kept as sent when rebuilt from JSON). */
+  private valueText?: string;
 
   constructor(code: ErrorCode, detail: ErrorDetail, problem: string) {
     super(formatMessage(detail, problem));
+    if ('value' in detail) this.valueText = describeValue(detail.value);
     this.code = code;
     this.argument = detail.argument;
     if (detail.row !== undefined) this.row = detail.row;
@@ -52,7 +55,7 @@ export class NadarayaError extends Error {
     const out: SerializedNadarayaError = { name: 'NadarayaError', code: this.code, message: this.message, argument: this.argument };
     if (this.row !== undefined) out.row = this.row;
     if (this.column !== undefined) out.column = this.column;
-    if (this.value !== undefined) out.value = describeValue(this.value);
+    if (this.valueText !== undefined) out.value = this.valueText;
     return out;
   }
 
@@ -60,6 +63,7 @@ export class NadarayaError extends Error {
   static fromJSON(obj: SerializedNadarayaError): NadarayaError {
     const e = new NadarayaError(obj.code, obj, 'x');
     Object.defineProperty(e, 'message', { value: obj.message });
+    if (obj.value !== undefined) e.valueText = String(obj.value);
     return e;
   }
 }

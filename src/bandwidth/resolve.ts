@@ -19,11 +19,18 @@ export function isSelector(b: unknown): b is SelectorMethod {
 
 /** Checks a numeric width specification against the dimension d. */
 export function checkWidths(bandwidth: number | ArrayLike<number>, d: number, argument = 'bandwidth'): Float64Array {
-  const list = typeof bandwidth === 'number' ? Array.from({ length: d }, () => bandwidth) : Array.from(bandwidth);
+  const isList = bandwidth !== null && typeof bandwidth === 'object' && typeof (bandwidth as ArrayLike<number>).length === 'number';
+  if (typeof bandwidth !== 'number' && !isList) {
+    throw new NadarayaError('E_PARAM', { argument, value: bandwidth }, 'must be a positive number or an array of them');
+  }
+  const list: unknown[] = typeof bandwidth === 'number' ? Array.from({ length: d }, () => bandwidth) : Array.from(bandwidth);
+  list.forEach((h, c) => {
+    if (typeof h !== 'number') throw new NadarayaError('E_PARAM', { argument, column: c, value: h }, 'must be a positive finite number');
+  });
   if (typeof bandwidth !== 'number' && list.length !== d && list.length !== 1) {
     throw new NadarayaError('E_PARAM', { argument, value: bandwidth }, `must have one width per coordinate (${d}) or a single width`);
   }
-  const widths = Float64Array.from(list.length === 1 && d > 1 ? Array.from({ length: d }, () => list[0]!) : list);
+  const widths = Float64Array.from((list.length === 1 && d > 1 ? Array.from({ length: d }, () => list[0]!) : list) as number[]);
   widths.forEach((h, c) => {
     if (typeof h !== 'number' || !(h > 0) || !Number.isFinite(h)) {
       throw new NadarayaError('E_PARAM', { argument, column: c, value: list[c] }, 'must be a positive finite number');

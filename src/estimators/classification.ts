@@ -7,12 +7,14 @@ import { estimates, diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { takeRows } from '../data/matrix.js';
+import { finiteRowMask } from '../data/input.js';
 import type { PointsInput } from '../data/input.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { oneHot, readLabels, sortedClasses } from './labels.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
+import { checkOptionKeys } from '../options.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 export interface ClassPrediction<L> extends Diagnostics {
@@ -48,6 +50,10 @@ export class KernelClassifier extends Estimator {
   fit(a: unknown, b: unknown, c?: unknown): FittedKernelClassifier<unknown> {
     let { x, y, weights } = readFitInput(a, b, c, true);
     const { labels, missing } = readLabels(y, x.rows, this.options.missing === 'drop');
+    if (this.options.missing === 'drop') {
+      // drop every incomplete row before the classes are read, so a dropped row leaves no class behind
+      finiteRowMask(x).forEach((ok, i) => { if (!ok || (weights && !Number.isFinite(weights[i]!))) missing[i] = 1; });
+    }
     let kept = labels;
     if (missing.some((v) => v === 1)) {
       const rows = labels.map((_, i) => i).filter((i) => !missing[i]);
@@ -96,6 +102,7 @@ export class FittedKernelClassifier<L> extends Fitted {
   }
 
   attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
+    checkOptionKeys(options, ['topK'], 'attentionOptions');
     return this.pooler.attention(this.pooler.queries(queries), options.topK);
   }
 

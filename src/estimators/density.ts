@@ -5,7 +5,7 @@
  */
 import { NadarayaError } from '../errors.js';
 import type { PointsInput } from '../data/input.js';
-import { densityConstant } from '../kernels/normalization.js';
+import { densityConstant, normalisingConstant } from '../kernels/normalization.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import type { EstimatorOptions } from './options.js';
@@ -28,6 +28,10 @@ export interface LeaveOneOutDensity {
 export class KernelDensity extends Estimator {
   constructor(options: EstimatorOptions = {}) {
     super(options);
+    if (!Number.isFinite(normalisingConstant(this.options.kernel, 1))) {
+      throw new NadarayaError('E_PARAM', { argument: 'kernel', value: this.options.kernel.name },
+        'cannot be normalised to a density in any dimension (its integral is infinite)');
+    }
     if (this.options.similarity === 'dot') {
       throw new NadarayaError('E_PARAM', { argument: 'similarity', value: 'dot' }, 'a dot-product similarity is not a density kernel');
     }

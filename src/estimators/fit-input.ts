@@ -56,11 +56,17 @@ export function readFitInput(first: unknown, second: unknown, third: unknown, ne
 }
 
 /** One value per record through an accessor (any type: labels may be strings). */
-export function readColumn(records: ArrayLike<unknown>, accessor: Accessor): unknown[] {
+export function readColumn(records: ArrayLike<unknown>, accessor: Accessor, argument = 'y'): unknown[] {
+  if (typeof accessor !== 'string' && typeof accessor !== 'function') {
+    throw new NadarayaError('E_PARAM', { argument, value: accessor }, 'an accessor must be a field name or a function');
+  }
   const out: unknown[] = new Array(records.length);
   for (let i = 0; i < records.length; i++) {
     const r = records[i] as Record<string, unknown>;
-    out[i] = typeof accessor === 'function' ? accessor(r, i) : r?.[accessor];
+    if (typeof accessor === 'string' && (r === null || typeof r !== 'object' || !(accessor in r))) {
+      throw new NadarayaError('E_DATA', { argument, row: i, column: accessor }, 'field is missing from the record');
+    }
+    out[i] = typeof accessor === 'function' ? accessor(r, i) : r[accessor];
   }
   return out;
 }

@@ -80,7 +80,7 @@ function positive(argument: string, v: unknown, fallback: number): number {
 
 export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions {
   checkOptionKeys(options, ESTIMATOR_OPTION_KEYS);
-  const bandwidth = options.bandwidth ?? 'normal-reference';
+  const bandwidth = options.bandwidth === undefined ? 'normal-reference' : options.bandwidth;
   checkBandwidthInput(bandwidth);
   if (options.normalize !== undefined && typeof options.normalize !== 'boolean') {
     throw new NadarayaError('E_PARAM', { argument: 'normalize', value: options.normalize }, 'must be true or false');
@@ -92,7 +92,7 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
   if (!Number.isInteger(tileSize)) throw new NadarayaError('E_PARAM', { argument: 'tileSize', value: tileSize }, 'must be a whole number');
   checkOptionKeys(options.selector, SELECTOR_OPTION_KEYS, 'selector');
   return {
-    kernel: getKernel(options.kernel ?? 'gaussian'),
+    kernel: getKernel(options.kernel === undefined ? 'gaussian' : options.kernel),
     bandwidth,
     selector: options.selector ?? {},
     local: options.local === undefined ? null : checkLocalWidths(options.local),

@@ -11,6 +11,7 @@ import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
+import { checkOptionKeys } from '../options.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 /** Estimates with per-query diagnostics. */
@@ -82,6 +83,7 @@ export class FittedKernelRegression extends Fitted {
 
   /** Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per query. */
   attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
+    checkOptionKeys(options, ['topK'], 'attentionOptions');
     return this.pooler.attention(this.pooler.queries(queries), options.topK);
   }
 

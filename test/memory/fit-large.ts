@@ -2,7 +2,7 @@
  * Child-process script for the memory test (not a test itself): fits a 1-D Gaussian regression on n keys
  * and predicts m queries, then prints one line of JSON with the peak resident set size and a checksum.
  *
- *   node dist/test/memory/fit-large.js <n> <m> [seed]
+ *   node dist/test/memory/fit-large.js <n> <m> [seed] [width]
  *
  * Without arguments it does nothing (the test runner picks up every .js file under dist/test/ and would
  * otherwise run the large fit a second time).
@@ -14,6 +14,7 @@ if (args.length >= 2) {
   const n = Number(args[0]);
   const m = Number(args[1]);
   const seed = args[2] === undefined ? 20261125 : Number(args[2]);
+  const width = args[3] === undefined ? 0.002 : Number(args[3]);
   const rng = seededRandom(seed);
   const x = new Float64Array(n);
   const y = new Float64Array(n);
@@ -28,7 +29,7 @@ if (args.length >= 2) {
   for (let i = 0; i < m; i++) q[i] = 5 * rng.uniform();
 
   const t0 = performance.now();
-  const model = regression({ kernel: 'gaussian', bandwidth: 0.05 }).fit(x, y);
+  const model = regression({ kernel: 'gaussian', bandwidth: width }).fit(x, y);
   const pred = model.predict(q);
   const seconds = (performance.now() - t0) / 1000;
 
@@ -37,7 +38,7 @@ if (args.length >= 2) {
   for (let i = 0; i < pred.length; i++) if (Number.isFinite(pred[i]!)) { sum += pred[i]!; finite++; }
   const usage = process.resourceUsage();
   process.stdout.write(JSON.stringify({
-    n, m, seed,
+    n, m, seed, width,
     seconds,
     pairsPerSecond: (n * m) / seconds,
     maxRSSKiB: usage.maxRSS,
