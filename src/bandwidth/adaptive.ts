@@ -77,7 +77,7 @@ function knnFactors(x: Matrix, h: Float64Array, k: number): Float64Array {
       dist[t++] = s;
     }
     const kth = Math.sqrt(quickSelect(dist, k - 1));
-    if (!(kth > 0)) throw new NadarayaError('E_DATA', { argument: 'local.k', row: i, value: k }, `the ${k}-th nearest neighbour of this point is at distance 0 (repeated points); use a larger k`);
+    if (!(kth > 0)) throw new NadarayaError('E_DATA', { argument: 'local.k', row: i, value: k }, `the nearest neighbour number ${k} of this point is at distance 0 (repeated points); use a larger k`);
     out[i] = kth;
   }
   return out;

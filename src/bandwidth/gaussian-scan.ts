@@ -4,10 +4,13 @@
  * exp(−δ / (2h_{g+1}²)) = exp(−δ / (2h_g²))²: one exp per pair and a squaring per width, instead of one
  * exp per pair and width. δ = (xᵢ − xⱼ)² − (distance to xᵢ's nearest other point)² keeps the largest term
  * at 1, so nothing overflows, and once a term underflows (< 1e−300 of the largest) every narrower width's
- * term would too, and the loop stops. Used for the scan of `cv-ls` (regression, classification) and `cv-ml`.
+ * term would too, and the loop stops. A squaring doubles the relative rounding error, so every
+ * `REANCHOR` widths the term is recomputed by exp: the error stays below 2^REANCHOR ulp (≈ 3e−14). Used for the scan of `cv-ls` (regression, classification) and `cv-ml`.
  */
 import type { SelectionProblem } from './problem.js';
 import { densityConstant } from '../kernels/normalization.js';
+
+const REANCHOR = 8;
 
 /** True when the fast scan applies: one coordinate, the Gaussian kernel, no local widths. */
 export function canScanGaussian(problem: SelectionProblem): boolean {
@@ -46,7 +49,8 @@ export function gaussianLooScan(problem: SelectionProblem, widths: Float64Array)
       const wj = W ? W[j]! : 1;
       if (wj === 0) continue;
       const dx = xi - K[j]!;
-      let e = Math.exp(-c0 * (dx * dx - dmin2));
+      const delta = dx * dx - dmin2;
+      let e = Math.exp(-c0 * delta);
       if (p === 1) {
         // the common case, kept tight: one value per key
         const y = V ? V[j]! : 0;
@@ -54,7 +58,7 @@ export function gaussianLooScan(problem: SelectionProblem, widths: Float64Array)
           const a = wj * e;
           S[g]! += a;
           T[g]! += a * y;
-          e *= e;
+          e = (g + 1) % REANCHOR === 0 ? Math.exp(-c0 * 2 ** (g + 1) * delta) : e * e;
         }
       } else {
         const vo = j * p;
@@ -62,7 +66,7 @@ export function gaussianLooScan(problem: SelectionProblem, widths: Float64Array)
           const a = wj * e;
           S[g]! += a;
           for (let k = 0; k < p; k++) T[g * p + k]! += a * V![vo + k]!;
-          e *= e;
+          e = (g + 1) % REANCHOR === 0 ? Math.exp(-c0 * 2 ** (g + 1) * delta) : e * e;
         }
       }
     }

@@ -31,7 +31,7 @@ export interface LearnResult {
   readonly bandwidth: Float64Array;
   /** Full-data objective at the final widths. */
   readonly objective: number;
-  /** Per iteration: the widths and the (batch) objective before the step. */
+  /** Per iteration: the widths and the (batch) objective before the step; last, the final widths and full objective. */
   readonly history: { bandwidth: number[]; objective: number }[];
   readonly evaluations: number;
 }
@@ -105,7 +105,8 @@ export function learnWidths(problem: SelectionProblem, start: Float64Array, opti
   }
   const bandwidth = theta.map(Math.exp);
   const objective = lossAndGradient(problem, bandwidth, loo, null).loss;
-  return { bandwidth, objective, history, evaluations: history.length + 1 };
+  history.push({ bandwidth: Array.from(bandwidth), objective });
+  return { bandwidth, objective, history, evaluations: history.length };
 }
 
 function keysRank(problem: SelectionProblem, rows: Int32Array | null): Int32Array {

@@ -66,17 +66,15 @@ export function looLoss(problem: SelectionProblem, inSample = false): Objective 
   return (h) => predictionLoss(problem, estimates(poolTraining(problem, h, !inSample)));
 }
 
-/** Fraction of points whose leave-one-out class is wrong (classification). */
+/** Fraction (weighted by wᵢ) of points whose leave-one-out class is wrong (classification). */
 export function looErrorRate(problem: SelectionProblem, h: Float64Array): number {
   const est = estimates(poolTraining(problem, h, true));
   const { p, targets } = problem;
-  let wrong = 0;
-  for (let i = 0; i < problem.n; i++) {
+  return weightedMean(problem, (i) => {
     let best = 0;
     for (let k = 1; k < p; k++) if (est[i * p + k]! > est[i * p + best]!) best = k;
-    if (targets![i * p + best] !== 1) wrong++;
-  }
-  return wrong / problem.n;
+    return targets![i * p + best] === 1 ? 0 : 1;
+  });
 }
 
 /** log of the normaliser of one kernel bump at widths h: log(C_d ∏ h). */
@@ -130,7 +128,11 @@ export function densityLscv(problem: SelectionProblem): Objective {
   };
 }
 
-/** AIC_c of Hurvich, Simonoff and Tsai (1998) for the regression smoother at widths h. */
+/**
+ * AIC_c of Hurvich, Simonoff and Tsai (1998) for the regression smoother at widths h. With observation
+ * weights, σ̂² and n are weighted (n = Σ wᵢ), so integer weights equal repeated rows and a zero weight equals
+ * dropping the row; the self-weights Hᵢᵢ = wᵢ α(0) / Σⱼ wⱼ αᵢⱼ already carry wᵢ.
+ */
 export function aicc(problem: SelectionProblem): Objective {
   const { n, p, keys } = problem;
   const logSelf = problem.kernel.logAbsSq(0);
@@ -139,14 +141,18 @@ export function aicc(problem: SelectionProblem): Objective {
     const est = estimates(sums);
     let rss = 0;
     let trace = 0;
+    let total = 0;
     for (let i = 0; i < n; i++) {
-      for (let k = 0; k < p; k++) rss += (problem.targets![i * p + k]! - est[i * p + k]!) ** 2;
+      const w = problem.weights ? problem.weights[i]! : 1;
+      if (w === 0) continue;
+      total += w;
+      for (let k = 0; k < p; k++) rss += w * (problem.targets![i * p + k]! - est[i * p + k]!) ** 2;
       const stored = keys.rank ? keys.rank[i]! : i;
       const lw = keys.logWeights ? keys.logWeights[stored]! : 0;
       trace += Math.exp(logSelf + lw - sums.logScale[i]!) / sums.sum[i]!;
     }
-    const sigma2 = rss / (n * p);
-    const denom = 1 - (trace + 2) / n;
-    return denom > 0 ? Math.log(sigma2) + (1 + trace / n) / denom : Infinity;
+    const sigma2 = rss / (total * p);
+    const denom = 1 - (trace + 2) / total;
+    return denom > 0 ? Math.log(sigma2) + (1 + trace / total) / denom : Infinity;
   };
 }

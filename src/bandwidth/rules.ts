@@ -55,7 +55,7 @@ export function ruleOfThumb(x: ArrayLike<number>, rule: BandwidthRule, d = 1, co
   const sd = sampleSd(x);
   if (!(sd > 0)) {
     throw new NadarayaError('E_DATA', { argument: 'x', column: columnIndex, value: x[0] },
-      `is constant (standard deviation 0), so the rule "${rule}" would give a zero width; give a bandwidth`);
+      `is constant (standard deviation 0), so the rule "${rule}" cannot derive a width from its spread; give a bandwidth or drop the column`);
   }
   switch (rule) {
     case 'scott': return sd * n ** (-1 / (d + 4));

@@ -78,6 +78,10 @@ export function minimiseWidths(objective: Objective, reference: Float64Array, op
   }
   const ranked = [...scan.entries()].filter(([, v]) => Number.isFinite(v)).sort((a, b) => a[1] - b[1]);
   if (ranked.length === 0) return finish(curve, logRef, Infinity, false);
+  // the widest of the tied best points leads the refinement
+  const lead = argmin(scan);
+  ranked.sort((x, y) => (x[0] === lead ? -1 : y[0] === lead ? 1 : 0));
+  if (!bracketed) return finish(curve, atFactor(lead), scan.get(lead)!, false);
 
   // 2. refinement: Brent's method in 1-D, Nelder–Mead from the best three scan points in d > 1
   if (reference.length === 1) {
@@ -142,11 +146,19 @@ function finish(curve: SearchResult['curve'], logH: ArrayLike<number>, objective
   return { bandwidth: Float64Array.from(logH, Math.exp), objective, curve, evaluations: curve.length, bracketed };
 }
 
+/**
+ * The scan index of the smallest objective. Values within 1e−12 (relative) of the minimum are ties and
+ * the widest of them wins: on a plateau the smoothest fit is the safest, and a plateau that reaches the
+ * widest edge (an optimum at h → ∞) is then seen as an edge optimum and widened or reported.
+ */
 function argmin(m: Map<number, number>): number {
-  let best = 0;
-  let bestV = Infinity;
-  for (const [k, v] of [...m.entries()].sort((a, b) => a[0] - b[0])) if (v < bestV) { bestV = v; best = k; }
-  return bestV === Infinity ? [...m.keys()].sort((a, b) => a - b)[0]! : best;
+  const entries = [...m.entries()].sort((a, b) => a[0] - b[0]);
+  const min = Math.min(...entries.map(([, v]) => v));
+  if (min === Infinity) return entries[0]![0];
+  const tie = Math.abs(min) * 1e-12;
+  let best = entries[0]![0];
+  for (const [k, v] of entries) if (v <= min + tie) best = k;
+  return best;
 }
 
 /** Nelder–Mead (Nelder & Mead 1965) with the standard coefficients, from `start` with simplex size `step`. */

@@ -31,10 +31,18 @@ const METHODS_BY_TASK: Record<Task, readonly SelectorMethod[]> = {
   density: ['cv-ml', 'cv-ls', 'isj'],
 };
 
-export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, values: Matrix | null, weights: Float64Array | null,
-  kernel: Kernel, shape: KernelShape, options: SelectorOptions = {}, onWarning: (m: string) => void = () => {}): BandwidthChoice {
+/** Throws E_PARAM when `method` does not select widths for `task` (checked at construction, before data). */
+export function checkSelectorForTask(task: Task, method: SelectorMethod): void {
   if (!METHODS_BY_TASK[task].includes(method)) {
     throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: method }, `is not a selector for ${task}; use one of ${METHODS_BY_TASK[task].join(', ')}`);
+  }
+}
+
+export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, values: Matrix | null, weights: Float64Array | null,
+  kernel: Kernel, shape: KernelShape, options: SelectorOptions = {}, onWarning: (m: string) => void = () => {}): BandwidthChoice {
+  checkSelectorForTask(task, method);
+  if (kernel.name === 'constant') {
+    throw new NadarayaError('E_PARAM', { argument: 'kernel', value: 'constant' }, `has no width to select (${method}): every width gives the same estimate`);
   }
   if (x.rows < 2) throw new NadarayaError('E_DATA', { argument: 'x', value: x.rows }, `selecting a width by ${method} needs at least 2 points`);
   const sdK = kernelStandardDeviation(kernel);

@@ -4,12 +4,16 @@ import type { Kernel } from '../kernels/types.js';
 import { resolveOptions } from './options.js';
 import type { EstimatorOptions, ResolvedOptions } from './options.js';
 import type { Pooler } from './pooler.js';
+import { isSelector } from '../bandwidth/resolve.js';
+import { checkSelectorForTask } from '../bandwidth/select.js';
+import type { Task } from '../bandwidth/problem.js';
 
 /** An unfitted estimator: options are validated here (unknown keys, bad values), data at `fit`. */
 export abstract class Estimator {
   readonly options: ResolvedOptions;
-  constructor(options: EstimatorOptions = {}) {
+  constructor(options: EstimatorOptions, task: Task) {
     this.options = resolveOptions(options);
+    if (isSelector(this.options.bandwidth)) checkSelectorForTask(task, this.options.bandwidth);
   }
 }
 

@@ -28,9 +28,9 @@ export interface ClassPrediction<L> extends Diagnostics {
 export interface LeaveOneOutClassification<L> {
   readonly predictions: (L | null)[];
   readonly probabilities: Float64Array;
-  /** Fraction of training points whose leave-one-out prediction equals their label. */
+  /** Fraction of training points (weighted by wᵢ) whose leave-one-out prediction equals their label. */
   readonly accuracy: number;
-  /** Mean of −log p₋ᵢ(yᵢ | xᵢ) (Infinity when a true class gets probability 0). */
+  /** Mean (weighted by wᵢ) of −log p₋ᵢ(yᵢ | xᵢ) (Infinity when a true class gets probability 0). */
   readonly crossEntropy: number;
   readonly emptyCount: number;
 }
@@ -42,7 +42,7 @@ export interface LeaveOneOutClassification<L> {
  */
 export class KernelClassifier extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    super(options);
+    super(options, 'classification');
   }
 
   fit<L>(x: PointsInput, y: ArrayLike<L>, options?: FitOptions): FittedKernelClassifier<L>;
@@ -115,13 +115,18 @@ export class FittedKernelClassifier<L> extends Fitted {
     const predictions = this.argmax(probabilities);
     const C = this.classes.length;
     const index = new Map(this.classes.map((c, i) => [c, i]));
+    const { weights, rank } = this.pooler.keys;
     let hits = 0;
     let ce = 0;
+    let total = 0;
     this.labels.forEach((l, i) => {
-      if (predictions[i] === l) hits++;
-      ce -= Math.log(probabilities[i * C + index.get(l)!]!);
+      const w = weights ? weights[rank ? rank[i]! : i]! : 1;
+      if (w === 0) return;
+      total += w;
+      if (predictions[i] === l) hits += w;
+      ce -= w * Math.log(probabilities[i * C + index.get(l)!]!);
     });
-    return { predictions, probabilities, accuracy: hits / this.n, crossEntropy: ce / this.n, emptyCount };
+    return { predictions, probabilities, accuracy: hits / total, crossEntropy: ce / total, emptyCount };
   }
 
   private argmax(proba: Float64Array): (L | null)[] {

@@ -27,7 +27,7 @@ export interface LeaveOneOutDensity {
  */
 export class KernelDensity extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    super(options);
+    super(options, 'density');
     if (!Number.isFinite(normalisingConstant(this.options.kernel, 1))) {
       throw new NadarayaError('E_PARAM', { argument: 'kernel', value: this.options.kernel.name },
         'cannot be normalised to a density in any dimension (its integral is infinite)');

@@ -39,7 +39,7 @@ export interface LeaveOneOutRegression {
  */
 export class KernelRegression extends Estimator {
   constructor(options: EstimatorOptions = {}) {
-    super(options);
+    super(options, 'regression');
   }
 
   fit(x: PointsInput, y: ValuesInput, options?: FitOptions): FittedKernelRegression;
