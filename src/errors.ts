@@ -23,6 +23,7 @@ export interface SerializedNadarayaError extends ErrorDetail {
   name: 'NadarayaError';
   code: ErrorCode;
   message: string;
+  problem?: string;
 }
 
 /**
@@ -37,11 +38,14 @@ export class NadarayaError extends Error {
   readonly row?: number;
   readonly column?: number | string;
   readonly value?: unknown;
+  /** The message without its location prefix: what is wrong, e.g. "must be a finite number". */
+  readonly problem: string;
   /** The value as the message shows it (kept as sent when rebuilt from JSON). */
   private valueText?: string;
 
   constructor(code: ErrorCode, detail: ErrorDetail, problem: string) {
     super(formatMessage(detail, problem));
+    this.problem = problem;
     if ('value' in detail) this.valueText = describeValue(detail.value);
     this.code = code;
     this.argument = detail.argument;
@@ -52,7 +56,7 @@ export class NadarayaError extends Error {
 
   /** A plain object for `postMessage` / JSON; `NadarayaError.fromJSON` rebuilds the error. */
   toJSON(): SerializedNadarayaError {
-    const out: SerializedNadarayaError = { name: 'NadarayaError', code: this.code, message: this.message, argument: this.argument };
+    const out: SerializedNadarayaError = { name: 'NadarayaError', code: this.code, message: this.message, problem: this.problem, argument: this.argument };
     if (this.row !== undefined) out.row = this.row;
     if (this.column !== undefined) out.column = this.column;
     if (this.valueText !== undefined) out.value = this.valueText;
@@ -61,7 +65,7 @@ export class NadarayaError extends Error {
 
   /** Rebuilds an error sent through `postMessage` or JSON. */
   static fromJSON(obj: SerializedNadarayaError): NadarayaError {
-    const e = new NadarayaError(obj.code, obj, 'x');
+    const e = new NadarayaError(obj.code, obj, obj.problem ?? obj.message);
     Object.defineProperty(e, 'message', { value: obj.message });
     if (obj.value !== undefined) e.valueText = String(obj.value);
     return e;

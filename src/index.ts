@@ -19,7 +19,7 @@ export { KernelClassifier, FittedKernelClassifier, classifier } from './estimato
 export type { ClassPrediction, LeaveOneOutClassification } from './estimators/classification.js';
 export { KernelDensity, FittedKernelDensity, density } from './estimators/density.js';
 export type { LeaveOneOutDensity } from './estimators/density.js';
-export type { EstimatorOptions, EmptyPolicy, MissingPolicy } from './estimators/options.js';
+export type { EstimatorOptions, EmptyPolicy, MissingPolicy, WarningInfo } from './estimators/options.js';
 export type { FitOptions, RecordAccessors } from './estimators/fit-input.js';
 export type { Accessor, PointsInput, ValuesInput } from './data/input.js';
 

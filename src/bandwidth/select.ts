@@ -39,7 +39,8 @@ export function checkSelectorForTask(task: Task, method: SelectorMethod): void {
 }
 
 export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, values: Matrix | null, weights: Float64Array | null,
-  kernel: Kernel, shape: KernelShape, options: SelectorOptions = {}, onWarning: (m: string) => void = () => {}): BandwidthChoice {
+  kernel: Kernel, shape: KernelShape, options: SelectorOptions = {},
+  onWarning: (m: string, info?: { code: 'W_UNBRACKETED' }) => void = () => {}): BandwidthChoice {
   checkSelectorForTask(task, method);
   if (kernel.name === 'constant') {
     throw new NadarayaError('E_PARAM', { argument: 'kernel', value: 'constant' }, `has no width to select (${method}): every width gives the same estimate`);
@@ -76,7 +77,7 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
     throw new NadarayaError('E_DATA', { argument: 'bandwidth', value: method }, 'found no width with a finite objective (every point must have another in reach)');
   }
   if (!r.bracketed) {
-    onWarning(`the ${method} objective was still decreasing at the edge of the widest scan (h = ${Array.from(r.bandwidth).map((v) => v.toPrecision(4)).join(', ')}); the chosen width is that edge`);
+    onWarning(`the ${method} objective was still decreasing at the edge of the widest scan (h = ${Array.from(r.bandwidth).map((v) => v.toPrecision(4)).join(', ')}); the chosen width is that edge`, { code: 'W_UNBRACKETED' });
   }
   const extra = task === 'classification' ? { bracketed: r.bracketed, errorRate: looErrorRate(problem, r.bandwidth) } : { bracketed: r.bracketed };
   return finish(r.bandwidth, r.objective, r.curve, r.evaluations, extra);

@@ -1,8 +1,14 @@
 /** What every estimator shares: options checked at construction, and the fitted core's readings. */
 import type { BandwidthChoice, BandwidthSelection } from '../bandwidth/rules.js';
 import type { Kernel } from '../kernels/types.js';
+import type { DenseAttention, TopKAttention } from '../engine/attention.js';
+import { diagnostics } from '../engine/readings.js';
+import type { Diagnostics } from '../engine/readings.js';
+import type { PointsInput } from '../data/input.js';
+import { checkOptionKeys } from '../options.js';
 import { resolveOptions } from './options.js';
 import type { EstimatorOptions, ResolvedOptions } from './options.js';
+import { scatterRows } from './pooler.js';
 import type { Pooler } from './pooler.js';
 import { isSelector } from '../bandwidth/resolve.js';
 import { checkSelectorForTask } from '../bandwidth/select.js';
@@ -33,4 +39,25 @@ export abstract class Fitted {
   /** Number of training points and their dimension. */
   get n(): number { return this.pooler.n; }
   get d(): number { return this.pooler.d; }
+
+  /**
+   * Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per
+   * query. With `leaveOneOut: true` the queries are the training points, each left out of its own row
+   * (pass `null` as queries).
+   */
+  attention(queries: PointsInput | null, options: { topK?: number; leaveOneOut?: boolean } = {}): DenseAttention | TopKAttention {
+    checkOptionKeys(options, ['topK', 'leaveOneOut'], 'attentionOptions');
+    const loo = options.leaveOneOut === true;
+    const batch = loo ? this.pooler.trainingQueries() : this.pooler.queries(queries);
+    return this.pooler.attention(batch, options.topK, loo);
+  }
+
+  /** Per-query diagnostics of the attention weights (log Σα, effective neighbours, largest weight). */
+  diagnostics(queries: PointsInput | null, options: { leaveOneOut?: boolean } = {}): Diagnostics {
+    checkOptionKeys(options, ['leaveOneOut'], 'diagnosticsOptions');
+    const loo = options.leaveOneOut === true;
+    const batch = loo ? this.pooler.trainingQueries() : this.pooler.queries(queries);
+    const d = diagnostics(this.pooler.pool(batch, loo));
+    return { logDenominator: scatterRows(batch, d.logDenominator, 1), nEff: scatterRows(batch, d.nEff, 1), maxWeight: scatterRows(batch, d.maxWeight, 1) };
+  }
 }

@@ -5,7 +5,6 @@
  */
 import { estimates, diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
-import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { takeRows } from '../data/matrix.js';
 import { finiteRowMask } from '../data/input.js';
 import type { PointsInput } from '../data/input.js';
@@ -14,7 +13,6 @@ import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { oneHot, readLabels, sortedClasses } from './labels.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
-import { checkOptionKeys } from '../options.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 export interface ClassPrediction<L> extends Diagnostics {
@@ -25,7 +23,7 @@ export interface ClassPrediction<L> extends Diagnostics {
   readonly emptyCount: number;
 }
 
-export interface LeaveOneOutClassification<L> {
+export interface LeaveOneOutClassification<L> extends Diagnostics {
   readonly predictions: (L | null)[];
   readonly probabilities: Float64Array;
   /** Fraction of training points (weighted by wᵢ) whose leave-one-out prediction equals their label. */
@@ -101,10 +99,6 @@ export class FittedKernelClassifier<L> extends Fitted {
     };
   }
 
-  attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
-    checkOptionKeys(options, ['topK'], 'attentionOptions');
-    return this.pooler.attention(this.pooler.queries(queries), options.topK);
-  }
 
   /** Leave-one-out class probabilities, predictions, accuracy and cross-entropy on the training points. */
   leaveOneOut(): LeaveOneOutClassification<L> {
@@ -126,7 +120,7 @@ export class FittedKernelClassifier<L> extends Fitted {
       if (predictions[i] === l) hits += w;
       ce -= w * Math.log(probabilities[i * C + index.get(l)!]!);
     });
-    return { predictions, probabilities, accuracy: hits / total, crossEntropy: ce / total, emptyCount };
+    return { predictions, probabilities, accuracy: hits / total, crossEntropy: ce / total, emptyCount, ...diagnostics(sums) };
   }
 
   private argmax(proba: Float64Array): (L | null)[] {

@@ -46,8 +46,14 @@ export interface EstimatorOptions {
   tileSize?: number;
   /** Budget for a dense attention matrix in bytes (default 256 MiB). */
   maxAttentionBytes?: number;
-  /** Where warnings go (default console.warn). */
-  onWarning?: (message: string) => void;
+  /** Where warnings go (default console.warn); `info` says which warning it is, for programs. */
+  onWarning?: (message: string, info?: WarningInfo) => void;
+}
+
+/** What a warning is about: queries with no key in reach (`count` of them), or a selector whose scan never bracketed its optimum. */
+export interface WarningInfo {
+  readonly code: 'W_EMPTY' | 'W_UNBRACKETED';
+  readonly count?: number;
 }
 
 export const ESTIMATOR_OPTION_KEYS = [
@@ -69,7 +75,7 @@ export interface ResolvedOptions {
   readonly missing: MissingPolicy;
   readonly tileSize: number;
   readonly maxAttentionBytes: number;
-  readonly onWarning: (message: string) => void;
+  readonly onWarning: (message: string, info?: WarningInfo) => void;
 }
 
 function positive(argument: string, v: unknown, fallback: number): number {

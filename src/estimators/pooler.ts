@@ -137,7 +137,8 @@ export class Pooler {
         `${empties.length} quer${empties.length === 1 ? 'y has' : 'ies have'} no key within reach of the ${this.options.kernel.name} kernel (empty: 'error')`);
     }
     if (policy === 'nan') {
-      this.options.onWarning(`${empties.length} of ${sums.m} queries have no key within reach of the ${this.options.kernel.name} kernel at width ${fmtWidths(this.widths.bandwidth)}; their estimates are NaN (use a wider bandwidth, an unbounded kernel, or empty: 'nearest' | 'mean')`);
+      this.options.onWarning(`${empties.length} of ${sums.m} queries have no key within reach of the ${this.options.kernel.name} kernel at width ${fmtWidths(this.widths.bandwidth)}; their estimates are NaN (use a wider bandwidth, an unbounded kernel, or empty: 'nearest' | 'mean')`,
+        { code: 'W_EMPTY', count: empties.length });
       return empties.length;
     }
     for (const i of empties) {

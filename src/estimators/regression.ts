@@ -3,7 +3,6 @@
  */
 import { estimates, diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
-import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { toMatrix } from '../data/input.js';
 import type { Matrix } from '../data/matrix.js';
 import type { PointsInput, ValuesInput } from '../data/input.js';
@@ -11,7 +10,6 @@ import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
-import { checkOptionKeys } from '../options.js';
 import { Pooler, scatterRows } from './pooler.js';
 
 /** Estimates with per-query diagnostics. */
@@ -23,7 +21,7 @@ export interface DetailedPrediction extends Diagnostics {
 }
 
 /** Leave-one-out estimates on the training points. */
-export interface LeaveOneOutRegression {
+export interface LeaveOneOutRegression extends Diagnostics {
   /** n × p leave-one-out estimates ŷ₋ᵢ(xᵢ). */
   readonly predictions: Float64Array;
   /** (1/n) Σᵢ ‖yᵢ − ŷ₋ᵢ(xᵢ)‖² over the points with a defined estimate (weighted by wᵢ when weighted). */
@@ -81,11 +79,6 @@ export class FittedKernelRegression extends Fitted {
     };
   }
 
-  /** Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per query. */
-  attention(queries: PointsInput, options: { topK?: number } = {}): DenseAttention | TopKAttention {
-    checkOptionKeys(options, ['topK'], 'attentionOptions');
-    return this.pooler.attention(this.pooler.queries(queries), options.topK);
-  }
 
   /** Leave-one-out estimates: key i is left out of its own estimate, exactly. */
   leaveOneOut(): LeaveOneOutRegression {
@@ -93,7 +86,7 @@ export class FittedKernelRegression extends Fitted {
     const sums = this.pooler.pool(batch, true);
     const predictions = estimates(sums);
     const emptyCount = this.pooler.applyEmpty(sums, predictions, batch, true);
-    return { predictions, mse: meanSquaredError(this.pooler, predictions), emptyCount };
+    return { predictions, mse: meanSquaredError(this.pooler, predictions), emptyCount, ...diagnostics(sums) };
   }
 }
 

@@ -1,5 +1,5 @@
 /**
- * The core must run in a browser as it is: no module under src/ (but the Node-only demo) may import a
+ * The core must run in a browser as it is: no module under src/ (but the Node-only demo and CLI) may import a
  * Node built-in or use Node globals.
  */
 import { test } from 'node:test';
@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const NODE_ONLY = ['src/demo/'];
+const NODE_ONLY = ['src/demo/', 'src/cli/'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

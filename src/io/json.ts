@@ -1,0 +1,45 @@
+/**
+ * JSON input: an array of records (objects), as `JSON.stringify(rows)` or pandas' `to_json(orient='records')`
+ * write it. The columns are the keys in the order they first appear; an absent key or null is an empty cell.
+ */
+import { NadarayaError, describeValue } from '../errors.js';
+import { TableBuilder } from './table.js';
+import type { ColumnTable } from './table.js';
+
+/**
+ * Parses JSON text into a column table; malformed input is a NadarayaError E_FORMAT.
+ * @example parseJsonTable('[{"x": 1, "y": 2}]', 'data.json').rows // 1
+ */
+export function parseJsonTable(text: string, source: string, keepText: ReadonlySet<string> = new Set()): ColumnTable {
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (e) {
+    throw new NadarayaError('E_FORMAT', { argument: source }, `is not valid JSON (${(e as Error).message.replace(/\.$/, '')})`);
+  }
+  if (!Array.isArray(data)) {
+    throw new NadarayaError('E_FORMAT', { argument: source, value: data }, 'must hold a JSON array of records (objects)');
+  }
+  const names: string[] = [];
+  const seen = new Set<string>();
+  data.forEach((rec, i) => {
+    if (rec === null || typeof rec !== 'object' || Array.isArray(rec)) {
+      throw new NadarayaError('E_FORMAT', { argument: `${source}, record ${i + 1}`, value: rec }, 'must be an object');
+    }
+    for (const k of Object.keys(rec)) if (!seen.has(k)) { seen.add(k); names.push(k); }
+  });
+  const builder = new TableBuilder(source, names, keepText, 'record');
+  const cells: unknown[] = new Array(names.length);
+  data.forEach((rec: Record<string, unknown>, i) => {
+    for (let c = 0; c < names.length; c++) {
+      const v = rec[names[c]!];
+      if (v !== null && typeof v === 'object') {
+        throw new NadarayaError('E_FORMAT', { argument: `${source}, record ${i + 1}, column ${JSON.stringify(names[c])}` },
+          `must be a number, a string or null; got ${describeValue(v)}`);
+      }
+      cells[c] = v;
+    }
+    builder.add(cells, i + 1);
+  });
+  return builder.finish();
+}
