@@ -110,6 +110,5 @@ export function locateError(e: unknown, places: ErrorPlaces): unknown {
     default: return e;
   }
   const where = `${table.source}, ${table.locate(row)}${column === undefined ? '' : `, column ${JSON.stringify(column)}`}`;
-  const problem = e.message.slice(e.message.indexOf(': ') + 2).replace(/\.$/, '');
-  return new NadarayaError(e.code, { argument: where }, problem);
+  return 'value' in e ? new NadarayaError(e.code, { argument: where, value: e.value }, e.problem) : new NadarayaError(e.code, { argument: where }, e.problem);
 }

@@ -1,3 +1,4 @@
+import type { WarningInfo } from '../index.js';
 /**
  * What the CLI says on stderr besides errors: notes (what was done, e.g. standardisation, the
  * leave-one-out accuracy) and warnings (e.g. how many estimates are undefined). --quiet silences both.
@@ -20,9 +21,9 @@ export class Reporter {
    * batch of queries; the CLI counts all of them and says it once (see `undefinedEstimates`), so that
    * warning is left out here.
    */
-  libraryWarnings(): (message: string) => void {
-    return (message) => {
-      if (/quer(y|ies) ha(s|ve) no key within reach/.test(message)) return;
+  libraryWarnings(): (message: string, info?: WarningInfo) => void {
+    return (message, info) => {
+      if (info?.code === 'W_EMPTY') return;
       this.warn(message);
     };
   }
