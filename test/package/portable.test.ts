@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const NODE_ONLY = ['src/demo/', 'src/cli/'];
+const NODE_ONLY = ['src/demo/', 'src/cli/', 'src/report/'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
