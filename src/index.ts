@@ -18,7 +18,9 @@ export type { DetailedPrediction, LeaveOneOutRegression } from './estimators/reg
 export { KernelClassifier, FittedKernelClassifier, classifier } from './estimators/classification.js';
 export type { ClassPrediction, LeaveOneOutClassification } from './estimators/classification.js';
 export { KernelDensity, FittedKernelDensity, density } from './estimators/density.js';
-export type { LeaveOneOutDensity } from './estimators/density.js';
+export type { LeaveOneOutDensity, DetailedDensity } from './estimators/density.js';
+export { POOL_METHODS, approxPool } from './approx/index.js';
+export type { PoolMethod, ConcreteMethod, MethodReport, FallbackReport, PoolRequest } from './approx/index.js';
 export type { EstimatorOptions, EmptyPolicy, MissingPolicy, WarningInfo } from './estimators/options.js';
 export type { FitOptions, RecordAccessors } from './estimators/fit-input.js';
 export type { Accessor, PointsInput, ValuesInput } from './data/input.js';

@@ -1,3 +1,4 @@
+import { argsortStable } from './argsort.js';
 import type { KeySet, Similarity } from './types.js';
 
 /**
@@ -37,7 +38,7 @@ export function makeKeySet(keys: Float64Array, d: number, values: Float64Array |
 export function sortKeySet1d(ks: KeySet): KeySet {
   if (ks.d !== 1 || ks.order) return ks;
   const { n, p } = ks;
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => ks.keys[a]! - ks.keys[b]!);
+  const order = argsortStable(ks.keys); // stable: the order of `(a, b) => k[a] − k[b]`, in O(n) for spread data
   const rank = new Int32Array(n);
   order.forEach((o, j) => { rank[o] = j; });
   const permute = (a: Float64Array, w: number) => {

@@ -89,10 +89,20 @@ export function pool(keys: KeySet, sim: Similarity, queries: Float64Array, m: nu
     return bound === -Infinity || bound < M - negligible;
   };
 
+  const walk = options.walk;
+  const running = new Float64Array(2);
+  const addRange = (j0: number, j1: number): void => {
+    for (let a = j0; a < j1; a += tile) addTile(a, Math.min(j1, a + tile));
+    running[0] = M; running[1] = S;
+  };
+
   for (let i = 0; i < m; i++) {
     M = -Infinity; S = 0; S2 = 0; top = 0; wo = i * p; qOff = i * d;
     exclude = options.exclude ? options.exclude[i]! : loo ? (rank ? rank[i]! : i) : -1;
-    if (windowed) {
+    if (walk) {
+      running[0] = M; running[1] = S;
+      walk(i, addRange, running);
+    } else if (windowed) {
       const x = queries[i]!;
       let lo = 0, hi = n;
       while (lo < hi) {

@@ -82,4 +82,16 @@ export interface PoolOptions {
    * selectors pass 41.6 + ln n: all skipped terms together are then below 2⁻⁶⁰ of the sum.
    */
   readonly negligibleLog?: number;
+  /**
+   * A custom visiting order over the stored keys (the fast paths of src/approx: cell grids, truncation
+   * with a bound). For each query the engine calls it instead of its own loop; it sums key ranges with `add`.
+   */
+  readonly walk?: KeyWalk;
 }
+
+/**
+ * Visits the keys of query i: each `add(j0, j1)` merges the stored keys j0 ≤ j < j1 into the query's
+ * running triple (left-out keys are still skipped), after which `running` holds [M, S]: the running
+ * log-scale and Σ wα e^{−M}. Keys never added are not part of the result.
+ */
+export type KeyWalk = (query: number, add: (j0: number, j1: number) => void, running: Float64Array) => void;

@@ -13,6 +13,7 @@ import type { Pooler } from './pooler.js';
 import { isSelector } from '../bandwidth/resolve.js';
 import { checkSelectorForTask } from '../bandwidth/select.js';
 import type { Task } from '../bandwidth/problem.js';
+import type { MethodReport } from '../approx/index.js';
 
 /** An unfitted estimator: options are validated here (unknown keys, bad values), data at `fit`. */
 export abstract class Estimator {
@@ -39,6 +40,11 @@ export abstract class Fitted {
   /** Number of training points and their dimension. */
   get n(): number { return this.pooler.n; }
   get d(): number { return this.pooler.d; }
+  /**
+   * What the last estimate (predict, pdf, leave-one-out, diagnostics) ran: the method, its bound ρ on the
+   * relative error of the sums, and the queries a fallback computed. Null before the first estimate.
+   */
+  get lastMethod(): MethodReport | null { return this.pooler.lastMethod; }
 
   /**
    * Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per

@@ -14,6 +14,7 @@ import { oneHot, readLabels, sortedClasses } from './labels.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
+import type { MethodReport } from '../approx/index.js';
 
 export interface ClassPrediction<L> extends Diagnostics {
   /** Predicted class per query (null where the probabilities are undefined). */
@@ -21,6 +22,8 @@ export interface ClassPrediction<L> extends Diagnostics {
   /** m × C class probabilities, row-major, columns in the order of `classes`. */
   readonly probabilities: Float64Array;
   readonly emptyCount: number;
+  /** Which method computed the sums and its bound (see the `method` and `tolerance` options). */
+  readonly method: MethodReport;
 }
 
 export interface LeaveOneOutClassification<L> extends Diagnostics {
@@ -96,6 +99,7 @@ export class FittedKernelClassifier<L> extends Fitted {
       nEff: scatterRows(batch, diag.nEff, 1),
       maxWeight: scatterRows(batch, diag.maxWeight, 1),
       emptyCount,
+      method: this.pooler.lastMethod!,
     };
   }
 

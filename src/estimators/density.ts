@@ -12,6 +12,18 @@ import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
 import type { QueryBatch } from './pooler.js';
+import type { MethodReport } from '../approx/index.js';
+import type { PoolSums } from '../engine/types.js';
+
+/** Densities with the method that computed them. */
+export interface DetailedDensity {
+  /** f̂ at the queries. */
+  readonly density: Float64Array;
+  /** log f̂ at the queries. */
+  readonly logDensity: Float64Array;
+  /** Which method ran and ρ, a bound on the relative error of every density (see the `method` option). */
+  readonly method: MethodReport;
+}
 
 export interface LeaveOneOutDensity {
   /** log f̂₋ᵢ(xᵢ) per training point. */
@@ -74,6 +86,19 @@ export class FittedKernelDensity extends Fitted {
     return scatterRows(batch, this.compute(batch, true), 1);
   }
 
+  /**
+   * Densities, log-densities and the method report, from one pass.
+   * @example
+   * const kde = density({ bandwidth: 0.3, tolerance: 1e-6 }).fit(sample);
+   * const { density: f, method } = kde.densityDetailed(grid); // method.bound ≤ 1e-6
+   */
+  densityDetailed(queries: PointsInput): DetailedDensity {
+    const batch = this.pooler.queries(queries);
+    const sums = this.pooler.pool(batch);
+    const f = this.read(sums, batch.m, false), logF = this.read(sums, batch.m, true);
+    return { density: scatterRows(batch, f, 1), logDensity: scatterRows(batch, logF, 1), method: this.pooler.lastMethod! };
+  }
+
   /** Leave-one-out log-likelihood: each point's density from the others (the cv-ml objective). */
   leaveOneOut(): LeaveOneOutDensity {
     const batch = this.pooler.trainingQueries();
@@ -90,10 +115,13 @@ export class FittedKernelDensity extends Fitted {
   }
 
   private compute(batch: QueryBatch, log: boolean): Float64Array {
-    const sums = this.pooler.pool(batch);
+    return this.read(this.pooler.pool(batch), batch.m, log);
+  }
+
+  private read(sums: PoolSums, m: number, log: boolean): Float64Array {
     const offset = Math.log(this.pooler.keys.totalWeight) + this.logBump;
-    const out = new Float64Array(batch.m);
-    for (let i = 0; i < batch.m; i++) {
+    const out = new Float64Array(m);
+    for (let i = 0; i < m; i++) {
       const s = sums.sum[i]!;
       if (log) out[i] = s === 0 ? -Infinity : sums.logScale[i]! + Math.log(s) - offset;
       else out[i] = s === 0 ? 0 : s * Math.exp(sums.logScale[i]! - offset);

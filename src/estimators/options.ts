@@ -10,6 +10,8 @@ import { checkLocalWidths } from '../bandwidth/adaptive.js';
 import type { LocalWidths } from '../bandwidth/adaptive.js';
 import { SELECTOR_OPTION_KEYS } from '../bandwidth/select.js';
 import type { SelectorOptions } from '../bandwidth/select.js';
+import { POOL_METHODS, checkMethodOptions } from '../approx/index.js';
+import type { PoolMethod } from '../approx/index.js';
 
 /** What to do for a query with no key in reach of a compact kernel (0/0). */
 export type EmptyPolicy = 'nan' | 'nearest' | 'mean' | 'error';
@@ -44,6 +46,18 @@ export interface EstimatorOptions {
   missing?: MissingPolicy;
   /** Keys per tile of the streaming reduction (default 256). */
   tileSize?: number;
+  /**
+   * How sums are computed: 'exact' (the streaming engine; the default when tolerance is 0), 'neighbors'
+   * (exact, visiting only keys in reach of a compact kernel), 'truncated' and 'binned' (approximate, within
+   * `tolerance`), or 'auto' (the default when tolerance > 0). Results report which ran and its bound
+   * (`lastMethod`, `predictDetailed().method`, `densityDetailed().method`).
+   */
+  method?: PoolMethod;
+  /**
+   * A bound ρ on the relative error of the sums (numerator and denominator) that the approximate methods
+   * must meet at every query (default 0: exact).
+   */
+  tolerance?: number;
   /** Budget for a dense attention matrix in bytes (default 256 MiB). */
   maxAttentionBytes?: number;
   /** Where warnings go (default console.warn); `info` says which warning it is, for programs. */
@@ -52,13 +66,13 @@ export interface EstimatorOptions {
 
 /** What a warning is about: queries with no key in reach (`count` of them), or a selector whose scan never bracketed its optimum. */
 export interface WarningInfo {
-  readonly code: 'W_EMPTY' | 'W_UNBRACKETED';
+  readonly code: 'W_EMPTY' | 'W_UNBRACKETED' | 'W_FALLBACK';
   readonly count?: number;
 }
 
 export const ESTIMATOR_OPTION_KEYS = [
   'kernel', 'bandwidth', 'selector', 'local', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
-  'tileSize', 'maxAttentionBytes', 'onWarning',
+  'tileSize', 'method', 'tolerance', 'maxAttentionBytes', 'onWarning',
 ] as const;
 
 /** Options after validation, with defaults filled in. */
@@ -74,6 +88,8 @@ export interface ResolvedOptions {
   readonly empty: EmptyPolicy;
   readonly missing: MissingPolicy;
   readonly tileSize: number;
+  readonly method: PoolMethod;
+  readonly tolerance: number;
   readonly maxAttentionBytes: number;
   readonly onWarning: (message: string, info?: WarningInfo) => void;
 }
@@ -97,18 +113,28 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
   const tileSize = positive('tileSize', options.tileSize, 256);
   if (!Number.isInteger(tileSize)) throw new NadarayaError('E_PARAM', { argument: 'tileSize', value: tileSize }, 'must be a whole number');
   checkOptionKeys(options.selector, SELECTOR_OPTION_KEYS, 'selector');
+  const tolerance = options.tolerance === undefined ? 0 : options.tolerance;
+  if (typeof tolerance !== 'number' || !(tolerance >= 0 && tolerance < 1)) {
+    throw new NadarayaError('E_PARAM', { argument: 'tolerance', value: tolerance }, 'must be a number in [0, 1): a bound on the relative error (0: exact)');
+  }
+  const method = options.method === undefined ? (tolerance > 0 ? 'auto' : 'exact') : checkChoice('method', options.method, POOL_METHODS);
+  const kernel = getKernel(options.kernel === undefined ? 'gaussian' : options.kernel);
+  const similarity = options.similarity === undefined ? 'kernel' : checkChoice('similarity', options.similarity, ['kernel', 'dot'] as const);
+  checkMethodOptions(method, tolerance, kernel, similarity, options.local !== undefined);
   return {
-    kernel: getKernel(options.kernel === undefined ? 'gaussian' : options.kernel),
+    kernel,
     bandwidth,
     selector: options.selector ?? {},
     local: options.local === undefined ? null : checkLocalWidths(options.local),
     shape: options.shape === undefined ? 'radial' : checkChoice('shape', options.shape, ['radial', 'product'] as const),
-    similarity: options.similarity === undefined ? 'kernel' : checkChoice('similarity', options.similarity, ['kernel', 'dot'] as const),
+    similarity,
     temperature: positive('temperature', options.temperature, 1),
     normalize: options.normalize ?? false,
     empty: options.empty === undefined ? 'nan' : checkChoice('empty', options.empty, ['nan', 'nearest', 'mean', 'error'] as const),
     missing: options.missing === undefined ? 'error' : checkChoice('missing', options.missing, ['error', 'drop'] as const),
     tileSize,
+    method,
+    tolerance,
     maxAttentionBytes: positive('maxAttentionBytes', options.maxAttentionBytes, 256 * 1024 * 1024),
     onWarning: options.onWarning ?? ((m: string) => console.warn(`nadaraya: ${m}`)),
   };

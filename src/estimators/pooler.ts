@@ -20,6 +20,8 @@ import type { Task } from '../bandwidth/problem.js';
 import { kernelStandardDeviation } from '../kernels/normalization.js';
 import type { BandwidthChoice } from '../bandwidth/rules.js';
 import type { ResolvedOptions } from './options.js';
+import { approxPool, checkMethodDimension } from '../approx/index.js';
+import type { MethodReport } from '../approx/index.js';
 
 /** Queries after validation: the finite rows to compute and where they go in the output. */
 export interface QueryBatch {
@@ -33,6 +35,10 @@ export interface QueryBatch {
 }
 
 export class Pooler {
+  /** Grids and cell indexes of the fast paths, built on first use for these keys and widths. */
+  private readonly approxCache = new Map<string, unknown>();
+  private report: MethodReport | null = null;
+
   constructor(
     readonly keys: KeySet,
     readonly similarity: Similarity,
@@ -66,6 +72,7 @@ export class Pooler {
       ? localWidthFactors(x, widths.bandwidth, o.local, o.kernel, o.shape, weights) : null;
     const unsorted = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights, keyScale);
     const keys = o.similarity === 'kernel' ? sortKeySet1d(unsorted) : unsorted;
+    checkMethodDimension(o.method, keys.d);
     return new Pooler(keys, makeSimilarity(o, widths.bandwidth), widths, o);
   }
 
@@ -108,8 +115,25 @@ export class Pooler {
     return { data: keysInCallerOrder(this.keys), m: this.n, total: this.n, index: null };
   }
 
+  /** The pooled sums by the options' method (`exact` by default); `lastMethod` then says what ran. */
   pool(batch: QueryBatch, leaveOneOut = false): PoolSums {
-    return pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: this.options.tileSize });
+    const o = this.options;
+    if (o.method === 'exact') {
+      this.report = { requested: 'exact', method: 'exact', tolerance: o.tolerance, bound: 0, fallback: [], detail: 'exact: the streaming engine' };
+      return pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: o.tileSize });
+    }
+    const { sums, report } = approxPool({
+      keys: this.keys, sim: this.similarity, queries: batch.data, m: batch.m, leaveOneOut, tileSize: o.tileSize,
+      method: o.method, tolerance: o.tolerance, cache: this.approxCache,
+      onFallback: (message) => o.onWarning(message, { code: 'W_FALLBACK' }),
+    });
+    this.report = report;
+    return sums;
+  }
+
+  /** What the last `pool` call ran (method, bound, fallbacks); null before any. */
+  get lastMethod(): MethodReport | null {
+    return this.report;
   }
 
   attention(batch: QueryBatch, topK?: number, leaveOneOut = false): DenseAttention | TopKAttention {

@@ -11,6 +11,7 @@ import type { FitOptions, RecordAccessors } from './fit-input.js';
 import type { EstimatorOptions } from './options.js';
 import { Estimator, Fitted } from './base.js';
 import { Pooler, scatterRows } from './pooler.js';
+import type { MethodReport } from '../approx/index.js';
 
 /** Estimates with per-query diagnostics. */
 export interface DetailedPrediction extends Diagnostics {
@@ -18,6 +19,8 @@ export interface DetailedPrediction extends Diagnostics {
   readonly estimates: Float64Array;
   /** How many queries had an empty neighbourhood (handled by the `empty` policy). */
   readonly emptyCount: number;
+  /** Which method computed the sums and its bound (see the `method` and `tolerance` options). */
+  readonly method: MethodReport;
 }
 
 /** Leave-one-out estimates on the training points. */
@@ -76,6 +79,7 @@ export class FittedKernelRegression extends Fitted {
       nEff: scatterRows(batch, diag.nEff, 1),
       maxWeight: scatterRows(batch, diag.maxWeight, 1),
       emptyCount,
+      method: this.pooler.lastMethod!,
     };
   }
 
