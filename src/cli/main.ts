@@ -6,7 +6,9 @@
 import { Command } from 'commander';
 import { registerBandwidth } from './commands/bandwidth.js';
 import { registerClassify } from './commands/classify.js';
+import { registerDemo } from './commands/demo.js';
 import { registerDensity } from './commands/density.js';
+import { registerExplore } from './commands/explore.js';
 import { registerPredict } from './commands/predict.js';
 import { oneLine, reportError } from './exit.js';
 import { packageVersion } from './version.js';
@@ -29,6 +31,8 @@ export function buildProgram(): Command {
   registerClassify(program);
   registerDensity(program);
   registerBandwidth(program);
+  registerDemo(program);
+  registerExplore(program);
   return program;
 }
 
