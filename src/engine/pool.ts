@@ -10,6 +10,9 @@
  * e^{−800} of the running maximum — terms that are exactly 0 in float64 — or outside a compact support.
  */
 import { makeTileLogAlpha } from './log-alpha.js';
+import { makeJob } from '../backends/job.js';
+import { chooseBackend } from '../backends/registry.js';
+import '../backends/portable.js';
 import type { KeySet, PoolOptions, PoolSums, Similarity } from './types.js';
 
 export const DEFAULT_TILE = 256;
@@ -18,6 +21,16 @@ export const DEFAULT_TILE = 256;
 const NEGLIGIBLE_LOG = 800;
 
 export function pool(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions = {}): PoolSums {
+  const choice = options.backend ?? 'auto';
+  if (options.walk || choice === 'js' || m === 0 || keys.n === 0) return poolJs(keys, sim, queries, m, options);
+  const job = makeJob(keys, sim, queries, m, options, options.precision ?? 'float64');
+  const backend = chooseBackend(choice, job);
+  if (!backend) return poolJs(keys, sim, queries, m, options);
+  return { ...backend.run(job), backend: backend.name };
+}
+
+/** The engine's own loop: tiles of keys, merged online (see the top of this file). */
+export function poolJs(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions = {}): PoolSums {
   const { n, d, p, values, logWeights, rank } = keys;
   const tile = Math.max(1, Math.min(options.tileSize ?? DEFAULT_TILE, n));
   const loo = options.leaveOneOut === true;

@@ -1,5 +1,6 @@
 import type { Kernel } from '../kernels/types.js';
 import type { KernelShape } from '../kernels/normalization.js';
+import type { BackendChoice, Precision } from '../backends/types.js';
 
 /**
  * The fitted keys: one flat row-major buffer per array (flatbush's lesson: cheap to send to a worker).
@@ -64,6 +65,8 @@ export interface PoolSums {
   readonly maxTerm: Float64Array;
   /** m × p, row-major. */
   readonly weighted: Float64Array;
+  /** Which backend computed the sums (absent: the engine's own JavaScript loop). */
+  readonly backend?: string;
 }
 
 export interface PoolOptions {
@@ -87,6 +90,13 @@ export interface PoolOptions {
    * with a bound). For each query the engine calls it instead of its own loop; it sums key ranges with `add`.
    */
   readonly walk?: KeyWalk;
+  /**
+   * Which backend computes the sums (see src/backends): 'auto' (the default) takes the fastest that loads —
+   * native, worker threads, wasm SIMD — for jobs large enough to pay for the hand-off, else this loop.
+   */
+  readonly backend?: BackendChoice;
+  /** 'float64' (default, exact) or 'float32' (α in single precision, sums in float64; compiled backends only). */
+  readonly precision?: Precision;
 }
 
 /**

@@ -1,0 +1,5 @@
+/** Registers the backends that run anywhere JavaScript does: js (and wasm where WebAssembly loads). */
+import { jsBackend } from './js.js';
+import { registerBackend } from './registry.js';
+
+registerBackend(jsBackend);

@@ -1,0 +1,5 @@
+/**
+ * The package's Node entry: the portable library (src/index.ts) plus the backends only Node has —
+ * worker threads and the native addon — registered for `backend: 'auto'`. Browsers get src/index.ts.
+ */
+export * from './index.js';

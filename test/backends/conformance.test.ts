@@ -1,0 +1,144 @@
+/**
+ * One conformance suite for every backend (tfjs's lesson): the same cases, job by job, against the job
+ * oracle `runJobJs` and end to end against the engine's loop and the slow `referencePool`. float64 must
+ * agree to 1e-12 relative, float32 to 1e-5. A backend that cannot load here is skipped with its reason —
+ * unless NADARAYA_REQUIRE_BACKENDS lists it (CI sets it), in which case that is a failure.
+ */
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import '../../src/node.js';
+import { kernels, makeKeySet, pool, referencePool, seededRandom, estimates } from '../../src/index.js';
+import type { KeySet, PoolSums, Random, Similarity } from '../../src/index.js';
+import { sortKeySet1d } from '../../src/engine/keyset.js';
+import { backendStatus, getBackend } from '../../src/backends/registry.js';
+import { makeJob } from '../../src/backends/job.js';
+import { runJobJs } from '../../src/backends/js.js';
+import type { BackendName, PoolJob, Precision } from '../../src/backends/types.js';
+import { kernelSim, uniformRows } from '../helpers/engine.js';
+
+const required = new Set((process.env.NADARAYA_REQUIRE_BACKENDS ?? '').split(',').filter((s) => s.length > 0));
+const TOL: Record<Precision, number> = { float64: 1e-12, float32: 1e-5 };
+
+/**
+ * Compares two results of the same job in scale-free readings: log Σ (per query), the estimates W/S,
+ * the effective number of keys S²/S2 and the largest weight top/S.
+ */
+export function assertSumsClose(got: PoolSums, want: PoolSums, tolerance: number, label: string): void {
+  assert.equal(got.m, want.m, `${label}: m`);
+  for (let i = 0; i < want.m; i++) {
+    let tol = tolerance;
+    const at = `${label}, query ${i}`;
+    const ws = want.sum[i]!, gs = got.sum[i]!;
+    if (ws === 0 || want.logScale[i] === -Infinity) {
+      assert.ok(gs === 0 || got.logScale[i] === -Infinity, `${at}: want an empty sum, got S = ${gs}, M = ${got.logScale[i]}`);
+      continue;
+    }
+    // log|S| + M, compared absolutely: a relative error of the sum
+    const wl = want.logScale[i]! + Math.log(Math.abs(ws)), gl = got.logScale[i]! + Math.log(Math.abs(gs));
+    // float32 rounds each log-term to ~6e-8 of its size: far from every key (|log Σ| large) that grows
+    const tolHere = tol > 1e-9 ? tol * Math.max(1, Math.abs(wl) / 4) : tol;
+    tol = tolHere;
+    assert.ok(Math.abs(gl - wl) <= tol * Math.max(1, Math.abs(wl) * 1e-3), `${at}: log Σ got ${gl}, want ${wl}`);
+    assert.equal(Math.sign(gs), Math.sign(ws), `${at}: sign of Σ`);
+    // estimates on the scale of the values (values are O(1)); S2 and top relative to S
+    const scale = Math.abs(ws) > 0 ? 1 / ws : 0, gscale = 1 / gs;
+    for (let c = 0; c < want.p; c++) {
+      const w = want.weighted[i * want.p + c]! * scale, g = got.weighted[i * got.p + c]! * gscale;
+      assert.ok(Math.abs(g - w) <= tol * Math.max(1, Math.abs(w)) * 4, `${at}: estimate ${c} got ${g}, want ${w}`);
+    }
+    const wn = want.sumSq[i]! * scale * scale, gn = got.sumSq[i]! * gscale * gscale;
+    assert.ok(Math.abs(gn - wn) <= tol * 8 * Math.max(1e-300, Math.abs(wn)), `${at}: Σα²/S² got ${gn}, want ${wn}`);
+    const wt = want.maxTerm[i]! * scale, gt = got.maxTerm[i]! * gscale;
+    assert.ok(Math.abs(gt - wt) <= tol * 4 * Math.abs(wt), `${at}: top/S got ${gt}, want ${wt}`);
+  }
+}
+
+interface Case { label: string; keys: KeySet; sim: Similarity; queries: Float64Array; m: number; loo: boolean }
+
+/** Random shapes, every kernel and shape, weights and local widths, narrow and wide widths, dot products. */
+function cases(): Case[] {
+  const out: Case[] = [];
+  let seed = 900;
+  const add = (rng: Random, label: string, n: number, m: number, d: number, p: number, sim: Similarity, extra: { weights?: boolean; local?: boolean; loo?: boolean; sorted?: boolean }) => {
+    const keysData = uniformRows(rng, n, d, -1, 2);
+    const values = p > 0 ? Float64Array.from({ length: n * p }, () => rng.normal()) : null;
+    const w = extra.weights ? Float64Array.from({ length: n }, () => 0.1 + 2 * rng.uniform()) : null;
+    const lambda = extra.local ? Float64Array.from({ length: n }, () => 0.5 + rng.uniform()) : null;
+    let keys = makeKeySet(keysData, d, values, p, w, lambda);
+    if (extra.sorted && d === 1) keys = sortKeySet1d(keys);
+    const loo = extra.loo === true;
+    const queries = loo ? keysData : uniformRows(rng, m, d, -1.2, 2.2);
+    out.push({ label: `${label}, n = ${n}, m = ${loo ? n : m}, d = ${d}, p = ${p}${extra.weights ? ', weighted' : ''}${extra.local ? ', local widths' : ''}${loo ? ', leave-one-out' : ''}${extra.sorted ? ', sorted' : ''} (seed ${seed})`, keys, sim, queries, m: loo ? n : m, loo });
+  };
+  for (const kernel of kernels) {
+    for (const shape of ['radial', 'product'] as const) {
+      for (const d of [1, 2, 3, 5]) {
+        if (shape === 'product' && d === 1) continue;
+        const rng = seededRandom(seed++);
+        const widths = Array.from({ length: d }, () => 0.3 + 0.5 * rng.uniform());
+        const sim = kernelSim(kernel, shape, widths);
+        const n = [1, 3, 17, 37, 130][seed % 5]!;
+        add(rng, `${kernel.name} ${shape}`, n, 33, d, [0, 1, 3][seed % 3]!, sim, {});
+        add(rng, `${kernel.name} ${shape}`, 37, 9, d, 2, sim, { weights: true, local: true });
+        add(rng, `${kernel.name} ${shape}`, 29, 0, d, 1, sim, { loo: true, weights: d > 1, sorted: true });
+        if (d === 1) add(rng, `${kernel.name} sorted`, 131, 21, 1, 1, sim, { sorted: true, weights: true });
+      }
+    }
+  }
+  const gaussian = kernels[0]!;
+  for (const h of [1e-3, 1e-2, 1e3]) {
+    const rng = seededRandom(seed++);
+    add(rng, `gaussian narrow/wide h = ${h}`, 67, 19, 1, 1, kernelSim(gaussian, 'radial', [h]), { sorted: true });
+    add(rng, `gaussian narrow/wide h = ${h}`, 67, 19, 2, 1, kernelSim(gaussian, 'radial', [h, h]), {});
+  }
+  for (const d of [1, 4, 9]) {
+    const rng = seededRandom(seed++);
+    add(rng, 'dot', 41, 13, d, 2, { kind: 'dot', temperature: 0.7, normalize: false }, {});
+    add(rng, 'dot', 41, 0, d, 1, { kind: 'dot', temperature: 0.3, normalize: false }, { loo: true });
+  }
+  return out;
+}
+
+const CASES = cases();
+
+for (const status of backendStatus()) {
+  const name = status.name as BackendName;
+  const why = status.unavailable;
+  const mustRun = required.has(name);
+  describe(`backend ${name}${why === null ? `: ${status.description}` : ''}`, () => {
+    if (why !== null) {
+      if (mustRun) test(`${name} is required here (NADARAYA_REQUIRE_BACKENDS) but cannot load`, () => assert.fail(why));
+      else test(`${name} skipped: ${why}`, { skip: why }, () => {});
+      return;
+    }
+    const backend = getBackend(name)!;
+    for (const precision of ['float64', 'float32'] as const) {
+      test(`${precision}: every case equals the job oracle (${CASES.length} cases)`, () => {
+        let ran = 0;
+        for (const c of CASES) {
+          const job: PoolJob = makeJob(c.keys, c.sim, c.queries, c.m, { leaveOneOut: c.loo }, precision);
+          if (backend.refuses(job) !== null) continue;
+          ran++;
+          assertSumsClose(backend.run(job), runJobJs({ ...job, precision: 'float64' }), TOL[precision], `${c.label}, ${precision}`);
+        }
+        assert.ok(ran >= CASES.length * 0.9, `${name} took only ${ran} of ${CASES.length} cases`);
+      });
+    }
+    test('through pool(): equals the slow reference loop (float64)', () => {
+      for (const c of CASES) {
+        const sums = pool(c.keys, c.sim, c.queries, c.m, { leaveOneOut: c.loo, backend: name });
+        assert.equal(sums.backend ?? 'js', name === 'js' ? 'js' : name, `${c.label}: ran on ${name}`);
+        if (c.keys.order) continue; // the reference speaks of the caller's key order; the job oracle covered it
+        const ref = referencePool(c.keys, c.sim, c.queries, c.m, c.loo);
+        const got = estimates(sums);
+        for (let t = 0; t < ref.estimates.length; t++) {
+          const w = ref.estimates[t]!, g = got[t]!;
+          // the reference sums plain exp(−u²/2): below ~1e-290 its terms are subnormal and lose their digits
+          if (ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! < 1e-280 && ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! > 0) continue;
+          if (Number.isNaN(w)) { assert.ok(Number.isNaN(g) || ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! < 1e-300, `${c.label}: [${t}] want NaN, got ${g}`); continue; }
+          assert.ok(Math.abs(g - w) <= 1e-10 * Math.max(1, Math.abs(w)), `${c.label}: [${t}] got ${g}, want ${w}`);
+        }
+      }
+    });
+  });
+}
