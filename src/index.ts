@@ -29,3 +29,5 @@ export { seededRandom } from './data/random.js';
 export type { Random } from './data/random.js';
 export { chapterData, chapterFunction, CHAPTER_SEED } from './data/chapter.js';
 export type { ChapterData } from './data/chapter.js';
+export { backendStatus } from './backends/registry.js';
+export type { BackendChoice, BackendName, Precision } from './backends/types.js';

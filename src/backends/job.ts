@@ -37,6 +37,7 @@ export function makeJob(keys: KeySet, sim: Similarity, queries: Float64Array, m:
     invWidth: sim.kind === 'kernel' ? sim.invWidth : new Float64Array(d),
     invTemperature: sim.kind === 'dot' ? 1 / sim.temperature : 0,
     precision,
+    ...(options.threads === undefined ? {} : { threads: options.threads }),
   };
 }
 

@@ -74,6 +74,8 @@ export interface PoolJob {
   /** 1/τ for dot-product similarity: la = q·k/τ (queries and keys already on the unit sphere if asked). */
   readonly invTemperature: number;
   readonly precision: Precision;
+  /** Threads a multi-threaded backend (native, workers) may use; absent: the cores available. */
+  readonly threads?: number;
 }
 
 /** A backend: it loads or says why not, it says which jobs it takes, and it computes them. */

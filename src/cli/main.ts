@@ -4,6 +4,7 @@
  * parsed by commander; every number comes from the library's public API (src/index.ts).
  */
 import { Command } from 'commander';
+import '../node.js'; // the Node backends: worker threads and the native addon
 import { registerBandwidth } from './commands/bandwidth.js';
 import { registerClassify } from './commands/classify.js';
 import { registerDemo } from './commands/demo.js';

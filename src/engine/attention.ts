@@ -28,7 +28,8 @@ export interface TopKAttention {
 function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions,
   visit: (i: number, j: number, w: number) => void): void {
   const { n, d, logWeights, order, rank } = keys;
-  const sums = pool(keys, sim, queries, m, options);
+  // the rows below are computed in float64: their denominators must be too, so that each row sums to 1
+  const sums = pool(keys, sim, queries, m, { ...options, precision: 'float64' });
   const fill = makeTileLogAlpha(keys, sim);
   const signed = sim.kind === 'kernel' && sim.kernel.signed;
   const tile = Math.max(1, Math.min(options.tileSize ?? 256, n));

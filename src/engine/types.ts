@@ -97,6 +97,8 @@ export interface PoolOptions {
   readonly backend?: BackendChoice;
   /** 'float64' (default, exact) or 'float32' (α in single precision, sums in float64; compiled backends only). */
   readonly precision?: Precision;
+  /** Threads for the native and workers backends (default: the cores available). */
+  readonly threads?: number;
 }
 
 /**

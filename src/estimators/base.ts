@@ -45,6 +45,8 @@ export abstract class Fitted {
    * relative error of the sums, and the queries a fallback computed. Null before the first estimate.
    */
   get lastMethod(): MethodReport | null { return this.pooler.lastMethod; }
+  /** Which backend computed the last exact sums: 'native', 'workers', 'wasm' or 'js' (null before any). */
+  get lastBackend(): string | null { return this.pooler.lastBackend; }
 
   /**
    * Attention weights: dense rows (refused over the memory budget) or, with `topK`, the k largest per

@@ -12,6 +12,8 @@ import { SELECTOR_OPTION_KEYS } from '../bandwidth/select.js';
 import type { SelectorOptions } from '../bandwidth/select.js';
 import { POOL_METHODS, checkMethodOptions } from '../approx/index.js';
 import type { PoolMethod } from '../approx/index.js';
+import { BACKEND_NAMES } from '../backends/types.js';
+import type { BackendChoice, Precision } from '../backends/types.js';
 
 /** What to do for a query with no key in reach of a compact kernel (0/0). */
 export type EmptyPolicy = 'nan' | 'nearest' | 'mean' | 'error';
@@ -58,6 +60,16 @@ export interface EstimatorOptions {
    * must meet at every query (default 0: exact).
    */
   tolerance?: number;
+  /**
+   * Which backend computes the exact sums: 'auto' (default: the fastest that loads — the native addon,
+   * worker threads, wasm SIMD — for jobs large enough to pay for it, else plain JS), or one by name:
+   * 'native', 'workers', 'wasm', 'js'. Every backend gives the same numbers (see the conformance suite).
+   */
+  backend?: BackendChoice;
+  /** 'float64' (default, exact) or 'float32' (α in single precision, sums in float64: faster, ~1e-5 relative). */
+  precision?: Precision;
+  /** Threads for the native and workers backends (default: the cores available). */
+  threads?: number;
   /** Budget for a dense attention matrix in bytes (default 256 MiB). */
   maxAttentionBytes?: number;
   /** Where warnings go (default console.warn); `info` says which warning it is, for programs. */
@@ -72,7 +84,7 @@ export interface WarningInfo {
 
 export const ESTIMATOR_OPTION_KEYS = [
   'kernel', 'bandwidth', 'selector', 'local', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
-  'tileSize', 'method', 'tolerance', 'maxAttentionBytes', 'onWarning',
+  'tileSize', 'method', 'tolerance', 'backend', 'precision', 'threads', 'maxAttentionBytes', 'onWarning',
 ] as const;
 
 /** Options after validation, with defaults filled in. */
@@ -90,6 +102,10 @@ export interface ResolvedOptions {
   readonly tileSize: number;
   readonly method: PoolMethod;
   readonly tolerance: number;
+  readonly backend: BackendChoice;
+  readonly precision: Precision;
+  /** Undefined: the cores available. */
+  readonly threads: number | undefined;
   readonly maxAttentionBytes: number;
   readonly onWarning: (message: string, info?: WarningInfo) => void;
 }
@@ -135,7 +151,18 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
     tileSize,
     method,
     tolerance,
+    backend: options.backend === undefined ? 'auto' : checkChoice('backend', options.backend, ['auto', ...BACKEND_NAMES] as const),
+    precision: options.precision === undefined ? 'float64' : checkChoice('precision', options.precision, ['float64', 'float32'] as const),
+    threads: checkThreads(options.threads),
     maxAttentionBytes: positive('maxAttentionBytes', options.maxAttentionBytes, 256 * 1024 * 1024),
     onWarning: options.onWarning ?? ((m: string) => console.warn(`nadaraya: ${m}`)),
   };
+}
+
+function checkThreads(v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1024) {
+    throw new NadarayaError('E_PARAM', { argument: 'threads', value: v }, 'must be a whole number from 1 to 1024');
+  }
+  return v;
 }

@@ -22,6 +22,7 @@ import type { BandwidthChoice } from '../bandwidth/rules.js';
 import type { ResolvedOptions } from './options.js';
 import { approxPool, checkMethodDimension } from '../approx/index.js';
 import type { MethodReport } from '../approx/index.js';
+import type { BackendChoice, Precision } from '../backends/types.js';
 
 /** Queries after validation: the finite rows to compute and where they go in the output. */
 export interface QueryBatch {
@@ -38,6 +39,7 @@ export class Pooler {
   /** Grids and cell indexes of the fast paths, built on first use for these keys and widths. */
   private readonly approxCache = new Map<string, unknown>();
   private report: MethodReport | null = null;
+  private backendUsed: string | null = null;
 
   constructor(
     readonly keys: KeySet,
@@ -120,7 +122,9 @@ export class Pooler {
     const o = this.options;
     if (o.method === 'exact') {
       this.report = { requested: 'exact', method: 'exact', tolerance: o.tolerance, bound: 0, fallback: [], detail: 'exact: the streaming engine' };
-      return pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: o.tileSize });
+      const sums = pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: o.tileSize, ...this.compute });
+      this.backendUsed = sums.backend ?? 'js';
+      return sums;
     }
     const { sums, report } = approxPool({
       keys: this.keys, sim: this.similarity, queries: batch.data, m: batch.m, leaveOneOut, tileSize: o.tileSize,
@@ -131,13 +135,24 @@ export class Pooler {
     return sums;
   }
 
+  /** The backend options for the engine. */
+  get compute(): { backend: BackendChoice; precision: Precision; threads?: number } {
+    const o = this.options;
+    return o.threads === undefined ? { backend: o.backend, precision: o.precision } : { backend: o.backend, precision: o.precision, threads: o.threads };
+  }
+
+  /** Which backend computed the last exact sums ('js': the engine's own loop); null before any. */
+  get lastBackend(): string | null {
+    return this.backendUsed;
+  }
+
   /** What the last `pool` call ran (method, bound, fallbacks); null before any. */
   get lastMethod(): MethodReport | null {
     return this.report;
   }
 
   attention(batch: QueryBatch, topK?: number, leaveOneOut = false): DenseAttention | TopKAttention {
-    const opts = { leaveOneOut, tileSize: this.options.tileSize, maxBytes: this.options.maxAttentionBytes };
+    const opts = { leaveOneOut, tileSize: this.options.tileSize, maxBytes: this.options.maxAttentionBytes, ...this.compute };
     if (topK === undefined) return denseAttention(this.keys, this.similarity, batch.data, batch.m, opts);
     if (!Number.isInteger(topK) || topK < 1) throw new NadarayaError('E_PARAM', { argument: 'topK', value: topK }, 'must be a whole number ≥ 1');
     return topKAttention(this.keys, this.similarity, batch.data, batch.m, topK, opts);

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
-const NODE_ONLY = ['src/demo/', 'src/cli/', 'src/report/'];
+// the Node entry and the backends it registers (worker threads, the native addon) are Node-only by design
+const NODE_ONLY = ['src/demo/', 'src/cli/', 'src/report/', 'src/node.ts', 'src/backends/workers.ts', 'src/backends/workers-thread.ts', 'src/backends/native'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -47,5 +48,8 @@ test('the package resolves by its own name and subpaths', async () => {
   const main = await import('nadaraya');
   const kernels = await import('nadaraya/kernels');
   assert.equal(typeof main.regression, 'function');
+  // under Node the package name resolves to the Node entry, which registers the Node-only backends
+  const { backendStatus } = await import('nadaraya/backends');
+  assert.ok(backendStatus().some((b: { name: string; unavailable: string | null }) => b.name === 'workers' && b.unavailable === null), 'workers registered');
   assert.equal(kernels.getKernel('tophat').name, 'boxcar');
 });
