@@ -4,7 +4,9 @@
  */
 import { registerBackend } from './backends/registry.js';
 import { workersBackend } from './backends/workers.js';
+import { nativeBackend } from './backends/native.js';
 
 registerBackend(workersBackend);
+registerBackend(nativeBackend);
 
 export * from './index.js';

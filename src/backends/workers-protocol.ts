@@ -7,7 +7,9 @@ import type { PoolSums } from '../engine/types.js';
 import { getBackend } from './registry.js';
 import { runJobJs } from './js.js';
 import { sliceJob, writeRange } from './slice.js';
+import { KERNEL_IDS } from './types.js';
 import type { PoolJob } from './types.js';
+import { createWasmRunner, simdSupported } from './wasm.js';
 
 /** Control block slots (Int32Array on a SharedArrayBuffer). */
 export const NEXT_CHUNK = 0;
@@ -27,11 +29,23 @@ export interface WorkerTask {
   readonly out: PoolSums;
 }
 
-/** The backend a thread computes its chunks with: wasm where it loads, else the job oracle in JS. */
-export function innerRun(): (job: PoolJob) => PoolSums {
+/** Computes queries [i0, i1) of a job into the whole job's output. */
+export type RangeRun = (job: PoolJob, i0: number, i1: number, out: PoolSums) => void;
+
+/**
+ * How a thread computes its chunks: its own wasm runner where wasm loads (the keys go into its memory once
+ * per job, however many chunks the thread takes), else the job oracle in JS.
+ */
+export function innerRun(): RangeRun {
   const wasm = getBackend('wasm');
-  if (wasm && wasm.unavailable() === null) return (job) => wasm.run(job);
-  return runJobJs;
+  if (wasm && wasm.unavailable() === null) {
+    const runner = createWasmRunner({ simd: simdSupported() });
+    return (job, i0, i1, out) => {
+      if (job.kernelId < 0 || job.kernelId >= KERNEL_IDS.length) throw new Error(`kernel id ${job.kernelId} is not compiled`);
+      runner.runRange(job, i0, i1, out);
+    };
+  }
+  return (job, i0, i1, out) => writeRange(out, runJobJs(sliceJob(job, i0, i1)), i0);
 }
 
 /**
@@ -39,7 +53,7 @@ export function innerRun(): (job: PoolJob) => PoolSums {
  * A failure is recorded in the control block (with its message) and the chunk still counts as done, so
  * the waiting thread never hangs on it.
  */
-export function drainChunks(task: WorkerTask, run: (job: PoolJob) => PoolSums): number {
+export function drainChunks(task: WorkerTask, run: RangeRun): number {
   const { control, chunk, chunks, job, out } = task;
   let did = 0;
   for (;;) {
@@ -48,7 +62,7 @@ export function drainChunks(task: WorkerTask, run: (job: PoolJob) => PoolSums): 
     try {
       if (Atomics.load(control, FAILED) === 0) {
         const i0 = c * chunk, i1 = Math.min(job.m, i0 + chunk);
-        writeRange(out, run(sliceJob(job, i0, i1)), i0);
+        run(job, i0, i1, out);
       }
     } catch (e) {
       if (Atomics.compareExchange(control, FAILED, 0, 1) === 0) {

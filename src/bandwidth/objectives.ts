@@ -25,8 +25,10 @@ export type Objective = (h: Float64Array) => number;
  * rounding of the sum itself — which makes a scan over wide widths several times cheaper.
  */
 export function poolTraining(problem: SelectionProblem, h: ArrayLike<number>, leaveOneOut: boolean): PoolSums {
-  const negligibleLog = 60 * Math.LN2 + Math.log(problem.n);
-  return pool(problem.keys, similarityAt(problem, h), problem.points, problem.n, { leaveOneOut, negligibleLog });
+  // cross-entropy takes the log of each class's share, and a rare class's share can be made of terms that
+  // are all below 2⁻⁶⁰ of the sum: for classification only terms that are exactly 0 are skipped
+  const negligibleLog = problem.task === 'classification' ? undefined : 60 * Math.LN2 + Math.log(problem.n);
+  return pool(problem.keys, similarityAt(problem, h), problem.points, problem.n, negligibleLog === undefined ? { leaveOneOut } : { leaveOneOut, negligibleLog });
 }
 
 /** Weighted mean of per-point losses; NaN losses make it +Infinity. */

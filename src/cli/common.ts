@@ -30,6 +30,9 @@ export interface CommonFlags {
   inputFormat?: InputFormat;
   quiet?: boolean;
   debug?: boolean;
+  backend?: string;
+  precision?: string;
+  threads?: string;
 }
 
 /** --kernel, --shape, --standardize, --empty, --weights-col (and --bandwidth unless `bandwidth` is false). */
@@ -42,7 +45,10 @@ export function addModelOptions(cmd: Command, options: { bandwidth: boolean } = 
     .option('--shape <shape>', 'radial: α(‖(q − k) ⊘ h‖); product: ∏ α(|q_c − k_c| / h_c)', 'radial')
     .option('--standardize', 'divide each x column by its standard deviation (n − 1) first; the bandwidth is then in SD units')
     .option('--empty <policy>', 'a query with no training point in reach: nan, nearest, mean or error', 'nan')
-    .option('--weights-col <col>', 'a column of observation weights (≥ 0) in the training file');
+    .option('--weights-col <col>', 'a column of observation weights (≥ 0) in the training file')
+    .option('--backend <name>', 'what computes the exact sums: auto (the fastest that loads), native, workers, wasm or js', 'auto')
+    .option('--precision <p>', 'float64 (exact) or float32 (faster; about 1e-5 relative)', 'float64')
+    .option('--threads <n>', 'threads for the native and workers backends (default: the cores available)');
 }
 
 /** --attention/--top-k/--diagnostics (when `estimates`), then the input and output flags. */
@@ -113,6 +119,14 @@ export function estimatorOptions(flags: CommonFlags, onWarning: (message: string
   if (b !== undefined) options.bandwidth = b;
   if (flags.shape !== undefined) options.shape = flags.shape as EstimatorOptions['shape'];
   if (flags.empty !== undefined) options.empty = flags.empty as EstimatorOptions['empty'];
+  // names go to the library as they are: it validates them and lists what it accepts
+  if (flags.backend !== undefined) options.backend = flags.backend as EstimatorOptions['backend'];
+  if (flags.precision !== undefined) options.precision = flags.precision as EstimatorOptions['precision'];
+  if (flags.threads !== undefined) {
+    const t = Number(flags.threads);
+    if (flags.threads.trim() === '' || !Number.isInteger(t) || t < 1) throw new NadarayaError('E_PARAM', { argument: '--threads', value: flags.threads }, 'must be a whole number ≥ 1');
+    options.threads = t;
+  }
   return options;
 }
 

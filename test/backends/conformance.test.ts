@@ -63,6 +63,15 @@ function cases(): Case[] {
     add(rng, 'dot', 41, 13, d, 2, { kind: 'dot', temperature: 0.7, normalize: false }, {});
     add(rng, 'dot', 41, 0, d, 1, { kind: 'dot', temperature: 0.3, normalize: false }, { loo: true });
   }
+  // odd sizes past the compiled backends' vector widths and tiles (512 keys), windows reaching across tiles
+  {
+    const rng = seededRandom(seed++);
+    const epanechnikov = kernels.find((k) => k.name === 'epanechnikov')!;
+    add(rng, 'gaussian across tiles', 1031, 11, 1, 1, kernelSim(gaussian, 'radial', [0.4]), { sorted: true, weights: true });
+    add(rng, 'gaussian across tiles', 1031, 11, 3, 2, kernelSim(gaussian, 'radial', [0.5, 0.7, 0.6]), { local: true });
+    add(rng, 'epanechnikov across tiles', 1031, 11, 3, 1, kernelSim(epanechnikov, 'radial', [0.5, 0.7, 0.6]), { weights: true });
+    add(rng, 'gaussian across tiles', 515, 0, 2, 1, kernelSim(gaussian, 'radial', [0.3, 0.3]), { loo: true });
+  }
   return out;
 }
 

@@ -1,0 +1,67 @@
+/**
+ * Child process of bench/backends.ts (not a benchmark itself): one backend configuration on one problem,
+ * timed, with this process's own peak RSS, so that each memory figure belongs to that configuration alone.
+ *
+ *   node dist/bench/backends-child.js '{"problem":{…},"backend":"wasm","precision":"float32","threads":1,"maxRuns":3,"budgetS":10,"out":"file"}'
+ */
+import fs from 'node:fs';
+import '../src/node.js';
+import { makeKeySet, pool, estimates, getKernel, seededRandom } from '../src/index.js';
+import { sortKeySet1d } from '../src/engine/keyset.js';
+import type { BackendChoice, Precision } from '../src/index.js';
+import { timeRuns } from './common.js';
+
+export interface Problem {
+  readonly kernel: string;
+  readonly d: number;
+  readonly n: number;
+  readonly m: number;
+  readonly h: number;
+  readonly seed: number;
+}
+
+export interface ChildRequest {
+  readonly problem: Problem;
+  readonly backend: BackendChoice;
+  readonly precision: Precision;
+  readonly threads: number;
+  readonly maxRuns: number;
+  readonly budgetS: number;
+  /** Where to write the estimates (one per line), or null. */
+  readonly out: string | null;
+}
+
+/** Keys, values and queries of a problem: x ~ U(0,5)^d, y = 2 sin x₁ + x₁ + N(0,1) — the chapter's data in d dims. */
+export function problemData(p: Problem): { keys: Float64Array; values: Float64Array; queries: Float64Array } {
+  const rng = seededRandom(p.seed);
+  const keys = Float64Array.from({ length: p.n * p.d }, () => 5 * rng.uniform());
+  const values = Float64Array.from({ length: p.n }, (_, i) => 2 * Math.sin(keys[i * p.d]!) + keys[i * p.d]! + rng.normal());
+  const queries = Float64Array.from({ length: p.m * p.d }, () => 5 * rng.uniform());
+  return { keys, values, queries };
+}
+
+const arg = process.argv[2];
+if (arg !== undefined) {
+  const req = JSON.parse(arg) as ChildRequest;
+  const p = req.problem;
+  const { keys, values, queries } = problemData(p);
+  const baselineKiB = process.resourceUsage().maxRSS;
+  const sim = { kind: 'kernel' as const, kernel: getKernel(p.kernel), shape: 'radial' as const, invWidth: new Float64Array(p.d).fill(1 / p.h) };
+  const options = { backend: req.backend, precision: req.precision, threads: req.threads };
+  const run = () => {
+    // what regression().fit().predict() does: store (sorted in 1-D), pool, read the estimates
+    const ks = makeKeySet(keys, p.d, values, 1, null);
+    return pool(p.d === 1 ? sortKeySet1d(ks) : ks, sim, queries, p.m, options);
+  };
+  // untimed warm-up on a slice (V8 tiers up; worker threads start; wasm compiles)
+  const k = Math.min(2048, p.n), mq = Math.min(256, p.m);
+  for (let r = 0; r < 3; r++) {
+    const ks = makeKeySet(keys.subarray(0, k * p.d), p.d, values.subarray(0, k), 1, null);
+    pool(p.d === 1 ? sortKeySet1d(ks) : ks, sim, queries.subarray(0, mq * p.d), mq, options);
+  }
+  const timing = timeRuns(run, req.maxRuns, req.budgetS);
+  const maxRSSKiB = process.resourceUsage().maxRSS;
+  const est = estimates(timing.last);
+  if (req.out) fs.writeFileSync(req.out, Array.from(est, String).join('\n') + '\n');
+  process.stdout.write(JSON.stringify({ times: timing.times, median: timing.median, maxRSSKiB, baselineKiB, backend: timing.last.backend ?? 'js' }) + '\n');
+}
