@@ -14,8 +14,8 @@ import { backendStatus } from '../src/index.js';
 import type { BackendName, Precision } from '../src/index.js';
 import type { BenchContext, Section } from './common.js';
 import { runPython, sci, sec, writeCsv } from './common.js';
-import type { ChildRequest, Problem } from './backends-child.js';
-import { problemData } from './backends-child.js';
+import type { ChildRequest, Problem } from './backends-data.js';
+import { problemData } from './backends-data.js';
 import { rooflineRates } from './roofline.js';
 
 const child = fileURLToPath(new URL('./backends-child.js', import.meta.url));

@@ -5,6 +5,7 @@
  *   npm run bench                  the default sizes (a few minutes)
  *   npm run bench -- --large       adds cv-ls at n = 10 000 and predict at 2^15 (statsmodels takes minutes)
  *   npm run bench -- --only=density,predict   a subset; bench/README.md is left alone then
+ *   npm run bench -- --only=approx,approx-peers,approx-targets --smoke   the fast paths at sizes of seconds
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -15,11 +16,19 @@ import { markdownTable, textTable } from './common.js';
 import { benchCvLs } from './cv-ls.js';
 import { benchPredict } from './predict.js';
 import { benchDensity } from './density.js';
+import { benchApprox } from './approx.js';
+import { benchApproxPeers } from './approx-peers.js';
+import { benchApproxTargets } from './approx-targets.js';
+import { benchBackends } from './backends.js';
 
 const BENCHES: Record<string, (ctx: BenchContext) => Section> = {
   'cv-ls': benchCvLs,
   predict: benchPredict,
   density: benchDensity,
+  approx: benchApprox,
+  'approx-peers': benchApproxPeers,
+  'approx-targets': benchApproxTargets,
+  backends: benchBackends,
 };
 const START = '<!-- bench:results:start -->';
 const END = '<!-- bench:results:end -->';

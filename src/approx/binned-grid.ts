@@ -34,18 +34,27 @@ export interface GridPlan {
   readonly reach: Int32Array;
 }
 
-/** The grid for tolerance τ, or why there is none. */
-export function planGrid(keys: KeySet, h: Float64Array, tolerance: number): GridPlan | { refused: string } {
+/** The keys' bounding box (sorted 1-D keys: their ends). */
+export function keyBox(keys: KeySet): { lo: Float64Array; hi: Float64Array } {
   const { n, d, keys: K } = keys;
+  if (d === 1 && keys.order && n > 0) return { lo: Float64Array.of(K[0]!), hi: Float64Array.of(K[n - 1]!) };
   const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
   for (let j = 0; j < n; j++) for (let c = 0; c < d; c++) {
     const v = K[j * d + c]!;
     if (v < lo[c]!) lo[c] = v;
     if (v > hi[c]!) hi[c] = v;
   }
-  // half of τ for interpolation: Σ_c δ_c²/4h_c² ≈ τ/2 where the Ψ-sum is about the kernel sum
-  // (0.7 in 2-D, where the bound kernel is a separable majorant, up to 2× larger)
-  const ratio = (d === 1 ? 0.8 : 0.7) * Math.sqrt((2 * tolerance) / d);
+  return { lo, hi };
+}
+
+/** The grid for tolerance τ, or why there is none. */
+export function planGrid(keys: KeySet, h: Float64Array, tolerance: number): GridPlan | { refused: string } {
+  const { d } = keys;
+  const { lo, hi } = keyBox(keys);
+  // cells of δ = ratio · h: where the keys are spread evenly the bound is then τ/8 (1-D) or τ/2 (2-D), leaving
+  // room for the edges of the data, where the sum falls faster than the error bound (a finer 1-D grid costs
+  // little; in 2-D it costs the square, and the queries it misses go to truncation)
+  const ratio = cellRatio(tolerance / (d === 1 ? 8 : 2), d);
   const origin = new Float64Array(d), delta = new Float64Array(d), nodes = new Int32Array(d), reaches = new Int32Array(d);
   const fft: number[] = [];
   let total = 1, cellsWanted = 1;
@@ -62,9 +71,12 @@ export function planGrid(keys: KeySet, h: Float64Array, tolerance: number): Grid
     const P = 2 ** Math.ceil(Math.log2(G + reach + 1));
     total *= d === 1 ? P : G; // 1-D: the FFT's length; 2-D: the nodes (convolved one row and column at a time)
     if (!Number.isFinite(total) || total > MAX_GRID_CELLS) {
+      // cells must be at most ratio·h for this tolerance: the narrowest width whose grid would fit
+      const most = d === 1 ? MAX_GRID_CELLS / 2 : Math.sqrt(MAX_GRID_CELLS);
+      const hMin = (hi[c]! - lo[c]!) / (ratio * (most - 1) - 2 * pad);
       return {
-        refused: `the grid needed for tolerance ${tolerance} at width ${h[c]} over a range of ${hi[c]! - lo[c]!} has more than ${MAX_GRID_CELLS} cells `
-          + `(the width is narrower than a cell of the largest allowed grid, ${(span / Math.max(2, MAX_GRID_CELLS ** (1 / d) - reach)).toPrecision(3)})`,
+        refused: `at tolerance ${tolerance} cells must be at most ${ratio.toPrecision(2)} widths, and width ${fmt(h[c]!)} over a range of `
+          + `${fmt(hi[c]! - lo[c]!)} would need more than ${MAX_GRID_CELLS} cells (widths from about ${fmt(hMin)} fit, or a larger tolerance)`,
       };
     }
     origin[c] = lo[c]! - pad * h[c]!;
@@ -76,12 +88,52 @@ export function planGrid(keys: KeySet, h: Float64Array, tolerance: number): Grid
   return { d, origin, delta, nodes, fft, radius, reach: reaches };
 }
 
-/** The convolved grids: S (kernel sums), B (error-bound sums), T (per value column), and the constant error terms. */
+const fmt = (v: number): string => v.toPrecision(3);
+
+/**
+ * The largest cell side s = δ/h whose bound, for keys spread evenly, is at most `target` of the sum:
+ * R(s) = Σ_c a_c · ∫Ψ / ∫κ with a_c = s²/4 (the Ψ-kernels dilated by 4 cells, as `buildBinnedGrids` samples
+ * them), found by bisection on log s. For small τ, s ≈ 1.4·√τ; for τ near 0.1 the dilation matters.
+ */
+export function cellRatio(target: number, d: number): number {
+  const key = `${target}:${d}`;
+  const known = ratios.get(key);
+  if (known !== undefined) return known;
+  const bound = (s: number): number => {
+    // sums over the cells within 12 widths; tiny cells are sampled every `step` cells (the sums are then
+    // smooth Riemann sums: the ratio only sizes the grid, the bound itself is computed on the grid)
+    const reach = Math.ceil(12 / s) + 4, step = Math.max(1, Math.floor(0.01 / s));
+    let psi = 0, kappa = 0;
+    for (let j = -reach; j <= reach; j += step) {
+      psi += d === 1 ? psi2(j, s) : Math.max(psi2(j, s), psi0(j, s));
+      kappa += Math.exp(-0.5 * (j * s) ** 2);
+    }
+    return d === 1 ? ((s * s) / 4) * (psi / kappa) : ((2 * s * s) / 4) * (psi / kappa) ** 2;
+  };
+  let lo = 1e-9, hi = 2;
+  if (bound(hi) <= target) lo = hi;
+  else for (let it = 0; it < 40; it++) {
+    const mid = Math.sqrt(lo * hi);
+    if (bound(mid) <= target) lo = mid; else hi = mid;
+  }
+  ratios.set(key, lo);
+  return lo;
+}
+const ratios = new Map<string, number>();
+
+/** Sample j of the error kernels at cell side s: sup of |u² − 1|e^{−u²/2} (ψ2) and of e^{−u²/2} (ψ0) within 4 cells of js. */
+const psi2 = (j: number, s: number): number => supG2((j - 4) * s, (j + 4) * s);
+const psi0 = (j: number, s: number): number => supG0((j - 4) * s, (j + 4) * s);
+
+/**
+ * The convolved grids, node by node: at node k, [S, B, T_0 … T_{p−1}] at k·(p + 2) — the kernel sum, the
+ * error-bound sum and the value columns side by side, so that a query reads its cell's corners from one or
+ * two cache lines (a million queries at random points of a 10⁵-node grid wait on memory otherwise). Also the
+ * constant error terms.
+ */
 export interface BinnedGrids {
   readonly plan: GridPlan;
-  readonly S: Float64Array;
-  readonly B: Float64Array;
-  readonly T: Float64Array[];
+  readonly nodes: Float64Array;
   /** Added to B's corner minimum at every query: FFT rounding of S and B, kernel truncation. */
   readonly constantError: number;
   /** Relative rounding of the binning sums. */
@@ -90,15 +142,14 @@ export interface BinnedGrids {
 
 export function buildBinnedGrids(keys: KeySet, h: Float64Array, plan: GridPlan): BinnedGrids {
   const { d, fft, nodes } = plan;
-  const { c: weightsGrid, maxCount } = bin(keys, plan, -1);
-  const valueGrids = Array.from({ length: keys.p }, (_, col) => bin(keys, plan, col).c);
+  const { weights: weightsGrid, values: valueGrids, maxCount } = binKeys(keys, plan);
   const a = Array.from(plan.delta, (dl, c) => (dl * dl) / (4 * h[c]! * h[c]!));
   // 1-D kernels per coordinate: κ (Gaussian), Ψ2 = dilated sup |u² − 1|e^{−u²/2}, Ψ0 = dilated sup e^{−u²/2}
   const axis = (c: number, f: (j: number, s: number) => number) => sampled(fft[c]!, plan.reach[c]!, (j) => f(j, plan.delta[c]! / h[c]!));
   const kernel = Array.from({ length: d }, (_, c) => axis(c, (j, s) => Math.exp(-0.5 * (j * s) ** 2)));
   let S: Float64Array, B: Float64Array, T: Float64Array[], bNorm: number;
   if (d === 1) {
-    const psi = axis(0, (j, s) => supG2((j - 4) * s, (j + 4) * s));
+    const psi = axis(0, psi2);
     const bHat = psi.hat.map((v) => a[0]! * v);
     bNorm = a[0]! * psi.norm1;
     const spectra = realSpectra(fft, [weightsGrid, ...valueGrids]);
@@ -107,7 +158,7 @@ export function buildBinnedGrids(keys: KeySet, h: Float64Array, plan: GridPlan):
     [S, B, ...T] = convolveSpectra(fft, jobs) as [Float64Array, Float64Array, ...Float64Array[]];
   } else {
     // a0·Ψ2⊗Ψ0 + a1·Ψ0⊗Ψ2 ≤ (a0 + a1)·Ψ⊗Ψ with Ψ = max(Ψ2, Ψ0): one separable convolution (≤ ~2× pessimistic)
-    const psi = [0, 1].map((c) => axis(c, (j, s) => Math.max(supG2((j - 4) * s, (j + 4) * s), supG0((j - 4) * s, (j + 4) * s))));
+    const psi = [0, 1].map((c) => axis(c, (j, s) => Math.max(psi2(j, s), psi0(j, s))));
     const [G0, G1] = [nodes[0]!, nodes[1]!];
     S = separableConvolve(weightsGrid, G0, G1, kernel[0]!.hat, kernel[1]!.hat);
     B = separableConvolve(weightsGrid, G0, G1, psi[0]!.hat, psi[1]!.hat).map((v) => (a[0]! + a[1]!) * v);
@@ -123,40 +174,67 @@ export function buildBinnedGrids(keys: KeySet, h: Float64Array, plan: GridPlan):
   const R = plan.radius;
   const truncation = keys.totalWeight * (1 + a.reduce((x, y) => x + y, 0) * (R * R + 2)) * Math.exp(-0.5 * (R - 4 * maxS) ** 2);
   const constantError = fftRoundingBound(N, norm2, kNorm) + fftRoundingBound(N, norm2, bNorm) + truncation;
-  return { plan, S, B, T, constantError, relativeError: 4 * U * (maxCount + 2) };
+  const width = keys.p + 2, G = nodes.reduce((a, b) => a * b, 1);
+  const packed = new Float64Array(G * width);
+  for (let k = 0; k < G; k++) {
+    packed[k * width] = S[k]!;
+    packed[k * width + 1] = B[k]!;
+    for (let col = 0; col < keys.p; col++) packed[k * width + 2 + col] = T[col]![k]!;
+  }
+  return { plan, nodes: packed, constantError, relativeError: 4 * U * (maxCount + 2) };
 }
 
-/** Linear binning of w (col −1) or w·v_col onto the grid's nodes (multilinear weights in 2-D). */
-function bin(keys: KeySet, plan: GridPlan, col: number): { c: Float64Array; maxCount: number } {
+/**
+ * Linear binning of the weights w and of w·v per value column onto the grid's nodes (bilinear in 2-D), in
+ * one pass over the keys; and the most keys any node received (for the rounding of the sums).
+ */
+function binKeys(keys: KeySet, plan: GridPlan): { weights: Float64Array; values: Float64Array[]; maxCount: number } {
   const { n, d, p, keys: K, values: V, weights: W } = keys;
   const N = d === 1 ? plan.fft[0]! : plan.nodes[0]! * plan.nodes[1]!;
-  const c = new Float64Array(N);
-  const counts = col < 0 ? new Uint32Array(N) : null;
-  const idx = new Int32Array(d), frac = new Float64Array(d);
-  for (let j = 0; j < n; j++) {
-    for (let e = 0; e < d; e++) {
-      const f = (K[j * d + e]! - plan.origin[e]!) / plan.delta[e]!;
-      let i = Math.floor(f);
-      if (i > plan.nodes[e]! - 2) i = plan.nodes[e]! - 2;
-      if (i < 0) i = 0;
-      idx[e] = i; frac[e] = f - i;
+  const weights = new Float64Array(N);
+  const values = Array.from({ length: p }, () => new Float64Array(N));
+  const counts = new Uint32Array(N);
+  const o0 = plan.origin[0]!, inv0 = 1 / plan.delta[0]!, top0 = plan.nodes[0]! - 2;
+  if (d === 1) {
+    // keys in the same cell (consecutive when sorted) are summed in registers and written once per run
+    let cur = -1, a0 = 0, a1 = 0, run = 0;
+    const v0 = new Float64Array(p), v1 = new Float64Array(p);
+    const flush = (): void => {
+      if (cur < 0) return;
+      weights[cur]! += a0; weights[cur + 1]! += a1;
+      for (let col = 0; col < p; col++) { values[col]![cur]! += v0[col]!; values[col]![cur + 1]! += v1[col]!; }
+      counts[cur]! += run; counts[cur + 1]! += run;
+    };
+    for (let j = 0; j < n; j++) {
+      const f = (K[j]! - o0) * inv0;
+      const i = Math.min(Math.max(Math.floor(f), 0), top0);
+      if (i !== cur) { flush(); cur = i; a0 = a1 = 0; run = 0; v0.fill(0); v1.fill(0); }
+      const t = f - i, w = W ? W[j]! : 1;
+      const w1 = w * t, w0 = w - w1;
+      a0 += w0; a1 += w1; run++;
+      for (let col = 0; col < p; col++) { const v = V![j * p + col]!; v0[col]! += w0 * v; v1[col]! += w1 * v; }
     }
-    const m = (W ? W[j]! : 1) * (col < 0 ? 1 : V![j * p + col]!);
-    if (d === 1) {
-      c[idx[0]!]! += m * (1 - frac[0]!);
-      c[idx[0]! + 1]! += m * frac[0]!;
-      if (counts) { counts[idx[0]!]!++; counts[idx[0]! + 1]!++; }
-    } else {
-      const cols = plan.nodes[1]!, o = idx[0]! * cols + idx[1]!;
-      const t0 = frac[0]!, t1 = frac[1]!;
-      c[o]! += m * (1 - t0) * (1 - t1); c[o + 1]! += m * (1 - t0) * t1;
-      c[o + cols]! += m * t0 * (1 - t1); c[o + cols + 1]! += m * t0 * t1;
-      if (counts) { counts[o]!++; counts[o + 1]!++; counts[o + cols]!++; counts[o + cols + 1]!++; }
+    flush();
+  } else {
+    const o1 = plan.origin[1]!, inv1 = 1 / plan.delta[1]!, cols = plan.nodes[1]!, top1 = cols - 2;
+    const share = new Float64Array(4), at = new Int32Array(4);
+    for (let j = 0; j < n; j++) {
+      const f0 = (K[2 * j]! - o0) * inv0, f1 = (K[2 * j + 1]! - o1) * inv1;
+      const i0 = Math.min(Math.max(Math.floor(f0), 0), top0), i1 = Math.min(Math.max(Math.floor(f1), 0), top1);
+      const t0 = f0 - i0, t1 = f1 - i1, w = W ? W[j]! : 1;
+      const o = i0 * cols + i1;
+      at[0] = o; at[1] = o + 1; at[2] = o + cols; at[3] = o + cols + 1;
+      share[0] = (1 - t0) * (1 - t1); share[1] = (1 - t0) * t1; share[2] = t0 * (1 - t1); share[3] = t0 * t1;
+      for (let k = 0; k < 4; k++) { weights[at[k]!]! += w * share[k]!; counts[at[k]!]!++; }
+      for (let col = 0; col < p; col++) {
+        const wv = w * V![j * p + col]!, g = values[col]!;
+        for (let k = 0; k < 4; k++) g[at[k]!]! += wv * share[k]!;
+      }
     }
   }
   let maxCount = 0;
-  if (counts) for (let k = 0; k < N; k++) if (counts[k]! > maxCount) maxCount = counts[k]!;
-  return { c, maxCount };
+  for (let k = 0; k < N; k++) if (counts[k]! > maxCount) maxCount = counts[k]!;
+  return { weights, values, maxCount };
 }
 
 /** A symmetric kernel sampled at j = −reach … reach, placed circularly on P points; its (real) spectrum and ℓ1 norm. */

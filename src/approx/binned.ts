@@ -7,18 +7,28 @@
  * rejected for a fallback. Leave-one-out subtracts the self term w_i·α(0) = w_i (and w_i·v_i).
  */
 import { buildBinnedGrids, planGrid } from './binned-grid.js';
-import type { BinnedGrids } from './binned-grid.js';
+import type { BinnedGrids, GridPlan } from './binned-grid.js';
 import { newSums } from './types.js';
 import type { ApproxRequest, MethodResult } from './types.js';
 
+/** The plan for these keys, widths and tolerance (cached: `auto` asks for it before `binned` runs). */
+export function cachedPlan(req: Pick<ApproxRequest, 'keys' | 'sim' | 'tolerance' | 'cache'>): GridPlan | { refused: string } {
+  const key = `binned-plan:${req.tolerance}`;
+  let plan = req.cache.get(key) as GridPlan | { refused: string } | undefined;
+  if (!plan) {
+    plan = planGrid(req.keys, req.sim.invWidth.map((v) => 1 / v), req.tolerance);
+    req.cache.set(key, plan);
+  }
+  return plan;
+}
+
 /** The cached grids, or why the keys cannot be binned for this tolerance. */
 export function binnedGrids(req: ApproxRequest): BinnedGrids | { refused: string } {
-  const key = 'binned';
+  const key = `binned:${req.tolerance}`;
   let grids = req.cache.get(key) as BinnedGrids | { refused: string } | undefined;
   if (!grids) {
-    const h = req.sim.invWidth.map((v) => 1 / v);
-    const plan = planGrid(req.keys, h, req.tolerance);
-    grids = 'refused' in plan ? plan : buildBinnedGrids(req.keys, h, plan);
+    const plan = cachedPlan(req);
+    grids = 'refused' in plan ? plan : buildBinnedGrids(req.keys, req.sim.invWidth.map((v) => 1 / v), plan);
     req.cache.set(key, grids);
   }
   return grids;
@@ -26,39 +36,36 @@ export function binnedGrids(req: ApproxRequest): BinnedGrids | { refused: string
 
 export function binned(req: ApproxRequest, grids: BinnedGrids): MethodResult {
   const { keys, queries, m, exclude, tolerance } = req;
-  const { plan, S, B, T, constantError, relativeError } = grids;
+  const { plan, nodes, constantError, relativeError } = grids;
   const { d, p, weights: Wt, values: V, rank } = keys;
   const sums = newSums(m, p);
   const bounds = new Float64Array(m);
   const rejected: number[] = [];
-  const cols = d === 2 ? plan.nodes[1]! : 1;
+  const G0 = plan.nodes[0]!, o0 = plan.origin[0]!, inv0 = 1 / plan.delta[0]!;
+  const G1 = d === 2 ? plan.nodes[1]! : 1, o1 = d === 2 ? plan.origin[1]! : 0, inv1 = d === 2 ? 1 / plan.delta[1]! : 0;
   const corner = new Int32Array(4), cw = new Float64Array(4);
+  const width = p + 2; // S, B, T_0 … T_{p−1} per node
+  const nc = d === 1 ? 2 : 4;
   for (let i = 0; i < m; i++) {
-    // the query's cell and its corner weights
-    let inside = true, nc = 2;
-    let o = 0;
-    const t = [0, 0];
-    for (let c = 0; c < d; c++) {
-      const f = (queries[i * d + c]! - plan.origin[c]!) / plan.delta[c]!;
-      let j = Math.floor(f);
-      if (!(f >= 0 && f <= plan.nodes[c]! - 1)) { inside = false; break; }
-      if (j > plan.nodes[c]! - 2) j = plan.nodes[c]! - 2;
-      t[c] = f - j;
-      o = o * (c === 1 ? cols : 1) + j;
-    }
-    if (!inside) { rejected.push(i); continue; }
+    // the query's cell and its corner weights; outside the grid: rejected
+    const f0 = (queries[i * d]! - o0) * inv0;
+    if (!(f0 >= 0 && f0 <= G0 - 1)) { rejected.push(i); continue; }
+    const j0 = Math.min(Math.floor(f0), G0 - 2), t0 = f0 - j0;
     if (d === 1) {
-      corner[0] = o; corner[1] = o + 1; cw[0] = 1 - t[0]!; cw[1] = t[0]!;
+      corner[0] = j0; corner[1] = j0 + 1; cw[0] = 1 - t0; cw[1] = t0;
     } else {
-      nc = 4;
-      corner[0] = o; corner[1] = o + 1; corner[2] = o + cols; corner[3] = o + cols + 1;
-      cw[0] = (1 - t[0]!) * (1 - t[1]!); cw[1] = (1 - t[0]!) * t[1]!; cw[2] = t[0]! * (1 - t[1]!); cw[3] = t[0]! * t[1]!;
+      const f1 = (queries[i * 2 + 1]! - o1) * inv1;
+      if (!(f1 >= 0 && f1 <= G1 - 1)) { rejected.push(i); continue; }
+      const j1 = Math.min(Math.floor(f1), G1 - 2), t1 = f1 - j1;
+      const o = j0 * G1 + j1;
+      corner[0] = o; corner[1] = o + 1; corner[2] = o + G1; corner[3] = o + G1 + 1;
+      cw[0] = (1 - t0) * (1 - t1); cw[1] = (1 - t0) * t1; cw[2] = t0 * (1 - t1); cw[3] = t0 * t1;
     }
     let s = 0, b = Infinity;
-    for (let k = 0; k < nc; k++) { s += cw[k]! * S[corner[k]!]!; b = Math.min(b, B[corner[k]!]!); }
+    for (let k = 0; k < nc; k++) { const o = corner[k]! * width; s += cw[k]! * nodes[o]!; b = Math.min(b, nodes[o + 1]!); }
     for (let col = 0; col < p; col++) {
       let v = 0;
-      for (let k = 0; k < nc; k++) v += cw[k]! * T[col]![corner[k]!]!;
+      for (let k = 0; k < nc; k++) v += cw[k]! * nodes[corner[k]! * width + 2 + col]!;
       sums.weighted[i * p + col] = v;
     }
     const self = exclude ? exclude[i]! : -1;

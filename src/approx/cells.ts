@@ -6,6 +6,7 @@
  */
 import { argsortStable } from '../engine/argsort.js';
 import type { KeySet } from '../engine/types.js';
+import { permuteKeySet } from './permute.js';
 
 /** How distances between a query and a cell are measured, in width units u. */
 export type CellMetric = 'euclidean' | 'chebyshev';
@@ -107,27 +108,4 @@ export function cellOffsets(sideU: Float64Array, radius: number, metric: CellMet
   const offsets = new Int32Array(list.length * d);
   list.forEach((e, k) => offsets.set(e.o, k * d));
   return { offsets, dmin: Float64Array.from(list, (e) => e.dist) };
-}
-
-/** The keys stored in the given order; order/rank keep speaking of the caller's key order. */
-function permuteKeySet(ks: KeySet, order: Int32Array): KeySet {
-  const { n, d, p } = ks;
-  const permute = (a: Float64Array, w: number): Float64Array => {
-    const out = new Float64Array(a.length);
-    for (let j = 0; j < n; j++) for (let c = 0; c < w; c++) out[j * w + c] = a[order[j]! * w + c]!;
-    return out;
-  };
-  const callerOrder = ks.order ? Int32Array.from(order, (o) => ks.order![o]!) : order;
-  const rank = new Int32Array(n);
-  callerOrder.forEach((o, j) => { rank[o] = j; });
-  return {
-    ...ks,
-    keys: permute(ks.keys, d),
-    values: ks.values ? permute(ks.values, p) : null,
-    weights: ks.weights ? permute(ks.weights, 1) : null,
-    logWeights: ks.logWeights ? permute(ks.logWeights, 1) : null,
-    invKeyScale: ks.invKeyScale ? permute(ks.invKeyScale, 1) : null,
-    order: callerOrder,
-    rank,
-  };
 }

@@ -1,22 +1,39 @@
 /**
  * Which method runs. Explicit choices are checked when the estimator is made (kernel, tolerance, local
  * widths) and at fit (dimension); `auto` picks by kernel, dimension, n, m and tolerance:
- * - compact support: `neighbors` (exact) for d ≤ 6, else the exact engine;
+ * - compact support, d ≤ 6: `neighbors` or the exact engine (both exact), whichever is estimated cheaper
+ *   (the exact engine wins when few keys are in reach);
  * - tolerance 0 and unbounded support: `exact`;
- * - tolerance > 0, Gaussian, d ≤ 2, one width per coordinate: `binned` when its grid is allowed and its
- *   cost (grid FFT + n + m) is below truncation's (m × the keys within the truncation radius);
- * - otherwise `truncated` for d ≤ 6 (kernels that decay), else the exact engine.
+ * - tolerance > 0, kernels that decay, d ≤ 6: the cheapest by estimated cost of `truncated` (m × the keys
+ *   within the truncation radius), the exact engine (m × the keys it visits) and, for the Gaussian in d ≤ 2
+ *   with one width per coordinate and an allowed grid, `binned` (FFTs of the grid, binning n keys, reading
+ *   m queries);
+ * - beyond 6 dimensions, or a kernel that never decays: the exact engine.
  */
 import { NadarayaError } from '../errors.js';
 import type { KeySet, Similarity } from '../engine/types.js';
 import { gaussian } from '../kernels/gaussian.js';
 import type { Kernel } from '../kernels/types.js';
-import { planGrid } from './binned-grid.js';
+import { keyBox } from './binned-grid.js';
+import { cachedPlan } from './binned.js';
+import { polynomialProfile } from './polynomial.js';
 import { truncationRadius } from './truncated.js';
 import type { ConcreteMethod, PoolMethod } from './types.js';
 
-/** Most dimensions for a cell grid (a query visits up to 3^d or 5^d cells). */
+/**
+ * Most dimensions for the fast paths: a neighbors query visits 3^d or 5^d cells, and a k-d tree prunes less
+ * and less as d grows; beyond this the exact engine's scan is as fast.
+ */
 export const MAX_GRID_DIMENSION = 6;
+
+// rough costs in ns on one core of the machine of bench/README.md (the choice needs ratios, not seconds):
+// one kernel term of truncation, and the walk per query; one term of the exact engine (its compiled
+// backends are several times faster than the walk); an FFT butterfly per grid; binning a key and
+// interpolating a query, per value column
+const TERM_NS = 60, QUERY_NS = 2000, EXACT_NS = 5, BUTTERFLY_NS = 18, BIN_NS = 15, READ_NS = 30;
+// the sliding window per key (it enters and leaves once) and per query (sorting, coefficients); the keys a
+// cell grid visits per key in reach
+const SLIDE_NS = 80, SLIDE_QUERY_NS = 500, CELL_SLACK = 3;
 
 const compact = (k: Kernel) => Number.isFinite(k.support);
 
@@ -33,7 +50,7 @@ export function checkMethodOptions(method: PoolMethod, tolerance: number, kernel
   }
   if (method === 'binned' && kernel !== gaussian) fail(`is implemented for the gaussian kernel only (its error bound needs α''); for the ${kernel.name} kernel use ${compact(kernel) ? '\'neighbors\' (exact)' : '\'truncated\''}`);
   if (method === 'binned' && local) fail('needs one width per coordinate; with local (per-key) widths use \'truncated\'');
-  if (method === 'truncated' && compact(kernel)) return; // allowed: it then equals neighbors with a bound of 0
+  // truncated with a compact kernel is allowed: it may skip the small terms near the rim, within its bound
 }
 
 /** Checks a method against the data's dimension (at fit). */
@@ -48,8 +65,9 @@ export interface Choice {
   readonly reason: string;
 }
 
-/** The method for these keys and queries. */
-export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarity, m: number, tolerance: number): Choice {
+/** The method for these keys and queries (`cache`: the fitted key set's, where plans are kept). */
+export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarity, m: number, tolerance: number,
+  cache: Map<string, unknown> = new Map()): Choice {
   if (sim.kind === 'dot' || requested === 'exact') return { method: 'exact', reason: sim.kind === 'dot' ? 'dot-product similarity' : 'asked for' };
   const { d, n } = keys;
   const kernel = sim.kernel;
@@ -64,36 +82,50 @@ export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarit
   if (requested === 'binned') return { method: 'binned', reason: 'asked for' };
   // auto
   if (compact(kernel)) {
-    return tooMany ? { method: 'exact', reason: `compact kernel, but d = ${d} > ${MAX_GRID_DIMENSION}` } : { method: 'neighbors', reason: 'compact kernel: exact over the keys in reach' };
+    if (tooMany) return { method: 'exact', reason: `compact kernel, but d = ${d} > ${MAX_GRID_DIMENSION}` };
+    // both exact: the sliding window costs O(n + m) whatever the width; the exact engine visits the keys in
+    // reach (over sorted keys in 1-D, all keys in d ≥ 2), in a compiled backend where one loads
+    const inReach = expectedNeighbours(keys, sim, -800);
+    const sliding = d === 1 && !keys.invKeyScale && polynomialProfile(kernel) !== null;
+    const neighborsCost = sliding ? SLIDE_NS * n + SLIDE_QUERY_NS * m : m * (TERM_NS * CELL_SLACK * inReach + QUERY_NS);
+    const exactCost = m * EXACT_NS * (d === 1 ? inReach : n);
+    const costs = `~${ms(neighborsCost)} vs the exact engine ~${ms(exactCost)} estimated`;
+    return neighborsCost <= exactCost
+      ? { method: 'neighbors', reason: `compact kernel: exact over the keys in reach (${costs})` }
+      : { method: 'exact', reason: `compact kernel, few keys in reach: the exact engine is as fast (${ms(exactCost)} vs neighbors ${ms(neighborsCost)} estimated)` };
   }
   if (!(tolerance > 0)) return { method: 'exact', reason: 'tolerance 0 and a kernel of unbounded support' };
   if (tooMany || !Number.isFinite(truncationRadius(kernel.logEnvelopeSq, -800))) return { method: 'exact', reason: tooMany ? `d = ${d} > ${MAX_GRID_DIMENSION}` : 'the kernel never decays' };
-  const truncCost = m * (expectedNeighbours(keys, sim, tolerance) + 64);
+  // the candidates' estimated costs; the exact engine (a compiled backend where one loads) is one of them:
+  // when the width spans most of the data, truncation would visit every key anyway
+  const costs: [ConcreteMethod, number, string][] = [
+    ['truncated', m * (TERM_NS * expectedNeighbours(keys, sim, Math.log(tolerance) - 3) + QUERY_NS), 'truncation'],
+    ['exact', m * EXACT_NS * (d === 1 ? expectedNeighbours(keys, sim, -800) : n), 'the exact engine'],
+  ];
+  let refused = '';
   if (kernel === gaussian && d <= 2 && !keys.invKeyScale) {
-    const h = sim.invWidth.map((v) => 1 / v);
-    const plan = planGrid(keys, h, tolerance);
+    const plan = cachedPlan({ keys, sim, tolerance, cache });
     if (!('refused' in plan)) {
       const N = plan.fft.reduce((a, b) => a * b, 1);
-      const binCost = 6 * N * Math.log2(N) * (keys.p + 2) / 2 + 8 * n * (keys.p + 1) + 16 * m;
-      if (binCost < truncCost) return { method: 'binned', reason: `gaussian, d = ${d}: binned grid cheaper than truncation (~${fmt(binCost)} vs ~${fmt(truncCost)} operations)` };
-      return { method: 'truncated', reason: `truncation cheaper than a binned grid (~${fmt(truncCost)} vs ~${fmt(binCost)} operations)` };
-    }
-    return { method: 'truncated', reason: `binned grid refused: ${plan.refused}` };
+      // a grid built for an earlier batch of queries costs nothing more
+      const build = cache.has(`binned:${tolerance}`) ? 0 : BUTTERFLY_NS * N * Math.log2(N) * (keys.p + 2) + BIN_NS * n * (keys.p + 1);
+      costs.push(['binned', build + READ_NS * m * (keys.p + 1), 'a binned grid']);
+    } else refused = `; binned grid refused: ${plan.refused}`;
   }
-  return { method: 'truncated', reason: `${kernel.name} kernel, d = ${d}: nearest keys summed until the rest is below the tolerance` };
+  costs.sort((a, b) => a[1] - b[1]);
+  const [best, cost, what] = costs[0]!;
+  const others = costs.slice(1).map(([, c, w]) => `${w} ~${ms(c)}`).join(', ');
+  return { method: best, reason: `${kernel.name}, d = ${d}: ${what} cheapest (~${ms(cost)} estimated; ${others})${refused}` };
 }
 
-/** Keys within the truncation radius of a typical query (uniform spread over the keys' bounding box). */
-function expectedNeighbours(keys: KeySet, sim: Similarity & { kind: 'kernel' }, tolerance: number): number {
-  const { n, d, keys: K } = keys;
-  const R = truncationRadius(sim.kernel.logEnvelopeSq, Math.log(tolerance) - 3);
+/** Keys of a typical query where the kernel is above e^logTarget (keys spread evenly over their bounding box). */
+function expectedNeighbours(keys: KeySet, sim: Similarity & { kind: 'kernel' }, logTarget: number): number {
+  const { n, d } = keys;
+  const R = truncationRadius(sim.kernel.logEnvelopeSq, logTarget);
+  const { lo, hi } = keyBox(keys);
   let frac = 1;
-  for (let c = 0; c < d; c++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let j = 0; j < n; j += Math.max(1, Math.floor(n / 4096))) { const v = K[j * d + c]!; if (v < lo) lo = v; if (v > hi) hi = v; }
-    frac *= Math.min(1, (2 * R * keys.maxKeyScale) / (sim.invWidth[c]! * Math.max(hi - lo, 1e-300)));
-  }
+  for (let c = 0; c < d; c++) frac *= Math.min(1, (2 * R * keys.maxKeyScale) / (sim.invWidth[c]! * Math.max(hi[c]! - lo[c]!, 1e-300)));
   return n * frac;
 }
 
-const fmt = (v: number) => v.toExponential(1);
+const ms = (ns: number) => `${(ns / 1e6).toPrecision(2)} ms`;

@@ -1,7 +1,8 @@
 /**
  * FFT convolution of real grids (1-D or 2-D, power-of-two sides) with real, symmetric kernels. The
  * transform is the radix-2 Cooley–Tukey of src/math/dct.ts with its bit-reversal and twiddles tabulated once
- * per length (a 2-D transform calls it for every row and column). Two real grids share one complex
+ * per length and kept (a 2-D transform calls it for every row and column, a model for every grid), the
+ * twiddles stage by stage so that long stages read them in sequence. Two real grids share one complex
  * transform (re + i·im), split afterwards by Hermitian symmetry; two outputs share one inverse, since a real
  * symmetric kernel has a real spectrum.
  *
@@ -12,14 +13,21 @@
 
 export class FftPlan {
   readonly n: number;
-  private readonly cos: Float64Array;
-  private readonly sin: Float64Array;
+  /** e^(−2πik/len) for every stage len = 2, 4, …, n, stage by stage (offset len/2 − 1): read in sequence. */
+  private readonly twRe: Float64Array;
+  private readonly twIm: Float64Array;
   private readonly rev: Uint32Array;
   constructor(n: number) {
     this.n = n;
-    this.cos = new Float64Array(n >> 1);
-    this.sin = new Float64Array(n >> 1);
-    for (let k = 0; k < n >> 1; k++) { this.cos[k] = Math.cos((2 * Math.PI * k) / n); this.sin[k] = -Math.sin((2 * Math.PI * k) / n); }
+    this.twRe = new Float64Array(Math.max(1, n - 1));
+    this.twIm = new Float64Array(Math.max(1, n - 1));
+    for (let len = 2; len <= n; len <<= 1) {
+      const half = len >> 1;
+      for (let k = 0; k < half; k++) {
+        this.twRe[half - 1 + k] = Math.cos((2 * Math.PI * k) / len);
+        this.twIm[half - 1 + k] = -Math.sin((2 * Math.PI * k) / len);
+      }
+    }
     this.rev = new Uint32Array(n);
     for (let i = 1, j = 0; i < n; i++) {
       let bit = n >> 1;
@@ -29,9 +37,20 @@ export class FftPlan {
     }
   }
 
+  /** The plan for length n, built once per length (the tables cost more than a transform of small grids). */
+  static of(n: number): FftPlan {
+    let plan = plans.get(n);
+    if (!plan) {
+      plan = new FftPlan(n);
+      if (plans.size > 16) plans.clear();
+      plans.set(n, plan);
+    }
+    return plan;
+  }
+
   /** In-place forward DFT of (re, im), X_k = Σ x_j e^(−2πi jk/n). */
   forward(re: Float64Array, im: Float64Array): void {
-    const n = this.n, rev = this.rev, cos = this.cos, sin = this.sin;
+    const n = this.n, rev = this.rev, twRe = this.twRe, twIm = this.twIm;
     for (let i = 1; i < n; i++) {
       const j = rev[i]!;
       if (i < j) {
@@ -40,11 +59,11 @@ export class FftPlan {
       }
     }
     for (let len = 2; len <= n; len <<= 1) {
-      const half = len >> 1, stride = n / len;
-      if (n <= 1 << 15) {
-        // in cache: one twiddle per k, butterflies of all blocks in the inner loop (faster in V8)
+      const half = len >> 1, off = half - 1;
+      if (half < 64) {
+        // short blocks: one twiddle per k, the butterflies of all blocks in the inner loop
         for (let k = 0; k < half; k++) {
-          const wr = cos[k * stride]!, wi = sin[k * stride]!;
+          const wr = twRe[off + k]!, wi = twIm[off + k]!;
           for (let a = k; a < n; a += len) {
             const b = a + half;
             const br = re[b]!, bi = im[b]!;
@@ -56,13 +75,16 @@ export class FftPlan {
         }
         continue;
       }
+      // long blocks: block by block, twiddles and data both read in sequence
       for (let start = 0; start < n; start += len) {
-        for (let k = 0, w = 0; k < half; k++, w += stride) {
-          const wr = cos[w]!, wi = sin[w]!;
+        for (let k = 0; k < half; k++) {
+          const wr = twRe[off + k]!, wi = twIm[off + k]!;
           const a = start + k, b = a + half;
-          const xr = re[b]! * wr - im[b]! * wi, xi = re[b]! * wi + im[b]! * wr;
-          re[b] = re[a]! - xr; im[b] = im[a]! - xi;
-          re[a] = re[a]! + xr; im[a] = im[a]! + xi;
+          const br = re[b]!, bi = im[b]!;
+          const xr = br * wr - bi * wi, xi = br * wi + bi * wr;
+          const ar = re[a]!, ai = im[a]!;
+          re[b] = ar - xr; im[b] = ai - xi;
+          re[a] = ar + xr; im[a] = ai + xi;
         }
       }
     }
@@ -76,23 +98,25 @@ export class FftPlan {
   }
 }
 
+const plans = new Map<number, FftPlan>();
+
 /** A grid of shape dims (row-major; dims.length 1 or 2). */
 export type Dims = readonly number[];
 
 /** In-place n-D DFT (forward or inverse) of (re, im) with the given shape. */
 export function transform(dims: Dims, re: Float64Array, im: Float64Array, inverse: boolean): void {
   if (dims.length === 1) {
-    const plan = new FftPlan(dims[0]!);
+    const plan = FftPlan.of(dims[0]!);
     if (inverse) plan.inverse(re, im); else plan.forward(re, im);
     return;
   }
   const [rows, cols] = dims as [number, number];
-  const rowPlan = new FftPlan(cols);
+  const rowPlan = FftPlan.of(cols);
   for (let r = 0; r < rows; r++) {
     const a = re.subarray(r * cols, (r + 1) * cols), b = im.subarray(r * cols, (r + 1) * cols);
     if (inverse) rowPlan.inverse(a, b); else rowPlan.forward(a, b);
   }
-  const colPlan = rows === cols ? rowPlan : new FftPlan(rows);
+  const colPlan = rows === cols ? rowPlan : FftPlan.of(rows);
   const cr = new Float64Array(rows), ci = new Float64Array(rows);
   for (let c = 0; c < cols; c++) {
     for (let r = 0; r < rows; r++) { cr[r] = re[r * cols + c]!; ci[r] = im[r * cols + c]!; }
@@ -109,7 +133,7 @@ export function transform(dims: Dims, re: Float64Array, im: Float64Array, invers
  */
 export function separableConvolve(grid: Float64Array, G0: number, G1: number, k0Hat: Float64Array, k1Hat: Float64Array): Float64Array {
   const P0 = k0Hat.length, P1 = k1Hat.length;
-  const plan1 = new FftPlan(P1), plan0 = P0 === P1 ? plan1 : new FftPlan(P0);
+  const plan1 = FftPlan.of(P1), plan0 = P0 === P1 ? plan1 : FftPlan.of(P0);
   const mid = new Float64Array(G0 * G1);
   let re = new Float64Array(P1), im = new Float64Array(P1);
   for (let r = 0; r < G0; r += 2) {

@@ -4,7 +4,7 @@
  * (binned → truncated → exact), and reports what ran and the largest bound.
  */
 import { pool } from '../engine/pool.js';
-import type { KeySet, PoolSums, Similarity } from '../engine/types.js';
+import type { KeySet, PoolOptions, PoolSums, Similarity } from '../engine/types.js';
 import { binned, binnedGrids } from './binned.js';
 import { chooseMethod } from './choose.js';
 import { neighbors } from './neighbors.js';
@@ -23,25 +23,28 @@ export interface PoolRequest {
   readonly m: number;
   readonly leaveOneOut: boolean;
   readonly tileSize: number;
+  /** Backend, precision and threads of the exact engine wherever it runs (the default: auto, float64). */
+  readonly compute?: Pick<PoolOptions, 'backend' | 'precision' | 'threads'>;
   readonly method: PoolMethod;
   readonly tolerance: number;
   /** Per fitted key set and widths: grids and cell indexes survive between calls. */
   readonly cache: Map<string, unknown>;
-  /** Told when a method asked for cannot run and another runs instead. */
+  /** Told (once per cache and tolerance) when a method asked for cannot run and another runs instead. */
   readonly onFallback?: (message: string) => void;
 }
 
 /** The pooled sums by the requested method, and the report of what ran. */
 export function approxPool(r: PoolRequest): { sums: PoolSums; report: MethodReport } {
-  const choice = chooseMethod(r.method, r.keys, r.sim, r.m, r.tolerance);
+  const choice = chooseMethod(r.method, r.keys, r.sim, r.m, r.tolerance, r.cache);
   const base = { requested: r.method, tolerance: r.tolerance };
   if (choice.method === 'exact' || r.sim.kind !== 'kernel') {
-    const sums = pool(r.keys, r.sim, r.queries, r.m, { leaveOneOut: r.leaveOneOut, tileSize: r.tileSize });
+    const sums = pool(r.keys, r.sim, r.queries, r.m, { leaveOneOut: r.leaveOneOut, tileSize: r.tileSize, ...r.compute });
     return { sums, report: { ...base, method: 'exact', bound: 0, fallback: [], detail: `exact (${choice.reason})` } };
   }
   const req: ApproxRequest = {
     keys: r.keys, sim: r.sim, queries: r.queries, m: r.m, tileSize: r.tileSize, tolerance: r.tolerance, cache: r.cache,
     exclude: r.leaveOneOut ? Int32Array.from({ length: r.m }, (_, i) => i) : null,
+    ...(r.compute ? { compute: r.compute } : {}),
   };
   let method: ConcreteMethod = choice.method;
   let prefix = '';
@@ -50,7 +53,8 @@ export function approxPool(r: PoolRequest): { sums: PoolSums; report: MethodRepo
     const grids = binnedGrids(req);
     if ('refused' in grids) {
       const message = `binned refused: ${grids.refused}; truncated ran instead`;
-      r.onFallback?.(message);
+      // once per fitted model and tolerance, not once per batch of queries
+      if (!r.cache.has(`warned:${r.tolerance}`)) { r.cache.set(`warned:${r.tolerance}`, true); r.onFallback?.(message); }
       prefix = `${message}. `;
       method = 'truncated';
       result = truncated(req);

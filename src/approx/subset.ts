@@ -21,7 +21,7 @@ export function subsetRequest(req: ApproxRequest, rows: Int32Array): ApproxReque
 
 /** The exact engine on the request's queries. */
 export function exactResult(req: ApproxRequest): MethodResult {
-  const sums = pool(req.keys, req.sim, req.queries, req.m, { tileSize: req.tileSize, exclude: storedExclude(req.exclude, req.keys) });
+  const sums = pool(req.keys, req.sim, req.queries, req.m, { tileSize: req.tileSize, exclude: storedExclude(req.exclude, req.keys), ...req.compute });
   return { sums, bounds: null, detail: 'exact: the streaming engine' };
 }
 

@@ -3,7 +3,7 @@
  * the estimators read its results exactly as they read the exact engine's, and a report that says which
  * method ran and how far from exact its sums may be.
  */
-import type { KeySet, PoolSums, Similarity } from '../engine/types.js';
+import type { KeySet, PoolOptions, PoolSums, Similarity } from '../engine/types.js';
 
 /** How pooled sums are computed: `exact` (the streaming engine), or a fast path. */
 export type PoolMethod = 'auto' | 'exact' | 'neighbors' | 'binned' | 'truncated';
@@ -46,6 +46,8 @@ export interface ApproxRequest {
   /** Per query, the caller's index of a key left out of its sums (−1: none); null: none anywhere. */
   readonly exclude: Int32Array | null;
   readonly tileSize: number;
+  /** Backend, precision and threads for the exact engine where it runs (queries sent to the exact fallback). */
+  readonly compute?: Pick<PoolOptions, 'backend' | 'precision' | 'threads'>;
   readonly tolerance: number;
   /** Structures built from the keys and widths (cell grids, binned grids), kept across calls. */
   readonly cache: Map<string, unknown>;

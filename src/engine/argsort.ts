@@ -17,12 +17,17 @@ const MAX_DEPTH = 12;
  * @example argsortStable(Float64Array.of(3, 1, 2, 1)); // Int32Array [1, 3, 2, 0]
  */
 export function argsortStable(x: ArrayLike<number>): Int32Array {
+  return sortWithOrder(x).order;
+}
+
+/** The sorted values and the stable order that sorts them (`sorted[j] = x[order[j]]`), from one sort. */
+export function sortWithOrder(x: ArrayLike<number>): { sorted: Float64Array; order: Int32Array } {
   const n = x.length;
   const vals = Float64Array.from(x);
   const idx = new Int32Array(n);
   for (let i = 0; i < n; i++) idx[i] = i;
   if (n > 1) sortRange(vals, idx, new Float64Array(n), new Int32Array(n), new Int32Array(Math.max(FAN_OUT, Math.min(n, LOCAL)) + 1), 0, n, 0);
-  return idx;
+  return { sorted: vals, order: idx };
 }
 
 function sortRange(v: Float64Array, ix: Int32Array, tv: Float64Array, ti: Int32Array, count: Int32Array,

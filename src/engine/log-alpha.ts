@@ -22,7 +22,8 @@ export function makeTileLogAlpha(keys: KeySet, sim: Similarity): TileLogAlpha {
   }
   const { kernel, invWidth } = sim;
   // per-key widths: every scaled difference is further multiplied by 1/λ_j
-  const ks = keys.invKeyScale ?? new Float64Array(keys.n).fill(1);
+  // per-key widths, or null (no n-sized array of ones: this runs on every pool() call)
+  const ks = keys.invKeyScale;
   const logAbsSq = kernel.logAbsSq;
   const signSq = kernel.signSq;
   if (sim.shape === 'product' && d > 1) {
@@ -32,7 +33,7 @@ export function makeTileLogAlpha(keys: KeySet, sim: Similarity): TileLogAlpha {
         let sg = 1;
         const o = j * d;
         for (let c = 0; c < d; c++) {
-          const t = (q[qOff + c]! - K[o + c]!) * invWidth[c]! * ks[j]!;
+          const t = (q[qOff + c]! - K[o + c]!) * invWidth[c]! * (ks ? ks[j]! : 1);
           s += logAbsSq(t * t);
           if (sign) sg *= signSq(t * t);
         }
@@ -46,7 +47,7 @@ export function makeTileLogAlpha(keys: KeySet, sim: Similarity): TileLogAlpha {
     return (q, qOff, j0, j1, la, sign) => {
       const x = q[qOff]!;
       for (let j = j0; j < j1; j++) {
-        const t = (x - K[j]!) * ih * ks[j]!;
+        const t = (x - K[j]!) * ih * (ks ? ks[j]! : 1);
         la[j - j0] = logAbsSq(t * t);
         if (sign) sign[j - j0] = signSq(t * t);
       }
@@ -60,7 +61,7 @@ export function makeTileLogAlpha(keys: KeySet, sim: Similarity): TileLogAlpha {
         const t = (q[qOff + c]! - K[o + c]!) * invWidth[c]!;
         u2 += t * t;
       }
-      u2 *= ks[j]! * ks[j]!;
+      if (ks) u2 *= ks[j]! * ks[j]!;
       la[j - j0] = logAbsSq(u2);
       if (sign) sign[j - j0] = signSq(u2);
     }

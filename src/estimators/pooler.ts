@@ -128,7 +128,7 @@ export class Pooler {
     }
     const { sums, report } = approxPool({
       keys: this.keys, sim: this.similarity, queries: batch.data, m: batch.m, leaveOneOut, tileSize: o.tileSize,
-      method: o.method, tolerance: o.tolerance, cache: this.approxCache,
+      method: o.method, tolerance: o.tolerance, cache: this.approxCache, compute: this.compute,
       onFallback: (message) => o.onWarning(message, { code: 'W_FALLBACK' }),
     });
     this.report = report;

@@ -8,6 +8,8 @@ import { attentionWeights, writeAttention } from '../attention.js';
 import { inBatches } from '../batches.js';
 import { addExamples, addModelOptions, addOutputOptions, checkQueryOrLoo, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
 import type { CommonFlags } from '../common.js';
+import { MethodSummary, addMethodOptions, withMethod } from '../method.js';
+import type { MethodFlags } from '../method.js';
 import { accessors, locateError, queryKeys, queryPoints, records, trainingKeys } from '../dataset.js';
 import type { ErrorPlaces } from '../dataset.js';
 import { checkOneStdin, readTable } from '../input.js';
@@ -19,7 +21,7 @@ import {
 } from '../results.js';
 import type { JsonEntry } from '../results.js';
 
-type ClassifyFlags = CommonFlags & { y: string; proba?: boolean };
+type ClassifyFlags = CommonFlags & MethodFlags & { y: string; proba?: boolean };
 
 export function registerClassify(program: Command): void {
   const cmd = program.command('classify')
@@ -34,6 +36,7 @@ export function registerClassify(program: Command): void {
     .requiredOption('--y <col>', 'the label column')
     .option('--proba', 'add the class probabilities p_<class> to the CSV output (JSON always has them)');
   addModelOptions(cmd);
+  addMethodOptions(cmd);
   addOutputOptions(cmd, { estimates: true });
   addExamples(cmd, [
     'nadaraya classify --train train.csv --query new.csv --x a,b --y label --bandwidth 0.5 --proba',
@@ -63,7 +66,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
 
   let model;
   try {
-    model = classifier(estimatorOptions(flags, report.libraryWarnings())).fit<unknown, unknown>(records(trainTable.rows), {
+    model = classifier(withMethod(estimatorOptions(flags, report.libraryWarnings()), flags)).fit<unknown, unknown>(records(trainTable.rows), {
       x: accessors(training.columns),
       y: (_: unknown, i: number) => labels[i],
       ...(training.weights ? { weights: accessors([training.weights])[0]! } : {}),
@@ -76,6 +79,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   const { classes } = model;
   const C = classes.length;
   const entries: JsonEntry[] = [...modelEntries(model, training), ['classes', classes]];
+  const methods = new MethodSummary();
   let keys = training as typeof training | NonNullable<typeof queries>;
   let predictions: (unknown | null)[];
   let probabilities: Float64Array;
@@ -83,6 +87,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   if (!queries) {
     const loo = model.leaveOneOut();
     ({ predictions, probabilities } = loo);
+    methods.add(model.lastMethod, predictions.length);
     entries.push(['predictions', predictions as unknown[]], ['probabilities', new RowMajor(probabilities, C)], ['accuracy', loo.accuracy]);
     report.note(`leave-one-out accuracy ${loo.accuracy} on ${trainTable.rows} training rows`);
   } else {
@@ -97,12 +102,14 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
       const part = fitted.predictDetailed(queryPoints(queries.columns, start, end));
       part.predictions.forEach((label, i) => { predictions[start + i] = label; });
       probabilities.set(part.probabilities, start * C);
+      methods.add(part.method, end - start);
       diagnostics?.set(part, start);
     });
     entries.push(['predictions', predictions as unknown[]], ['probabilities', new RowMajor(probabilities, C)]);
     if (diagnostics) entries.push(['diagnostics', diagnosticsJson(diagnostics)]);
     if (attention) await writeAttention(flags.attention!, attention, delimiter ?? ',');
   }
+  methods.report(entries, report, flags);
   const columns: OutputColumn[] = [
     ...keyColumns(keys),
     { name: `${yName}_hat`, cell: (i) => { const l = predictions[i]; return l === null || l === undefined ? null : String(l); } },

@@ -8,6 +8,8 @@ import type { AttentionModel } from '../attention.js';
 import { inBatches } from '../batches.js';
 import { addExamples, addModelOptions, addOutputOptions, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
 import type { CommonFlags } from '../common.js';
+import { MethodSummary, addMethodOptions, withMethod } from '../method.js';
+import type { MethodFlags } from '../method.js';
 import { accessors, locateError, queryKeys, queryPoints, records, trainingKeys } from '../dataset.js';
 import type { ErrorPlaces, Training } from '../dataset.js';
 import { checkOneStdin, readTable } from '../input.js';
@@ -19,7 +21,7 @@ import {
 } from '../results.js';
 import type { JsonEntry } from '../results.js';
 
-type DensityFlags = CommonFlags & { query: string; log?: boolean };
+type DensityFlags = CommonFlags & MethodFlags & { query: string; log?: boolean };
 
 export function registerDensity(program: Command): void {
   const cmd = program.command('density')
@@ -32,6 +34,7 @@ export function registerDensity(program: Command): void {
     .option('--x <cols>', 'columns, comma-separated (default: every numeric column but --weights-col)')
     .option('--log', 'the log-density (log_density / "logDensity")');
   addModelOptions(cmd);
+  addMethodOptions(cmd);
   addOutputOptions(cmd, { estimates: true });
   addExamples(cmd, [
     'nadaraya density --train data/chapter.csv --query grid.csv --x x --bandwidth scott',
@@ -55,7 +58,7 @@ export async function runDensity(flags: DensityFlags): Promise<void> {
 
   let model: FittedKernelDensity;
   try {
-    model = density(estimatorOptions(flags, report.libraryWarnings())).fit(records(trainTable.rows), {
+    model = density(withMethod(estimatorOptions(flags, report.libraryWarnings()), flags)).fit(records(trainTable.rows), {
       x: accessors(training.columns),
       ...(training.weights ? { weights: accessors([training.weights])[0]! } : {}),
     });
@@ -67,9 +70,11 @@ export async function runDensity(flags: DensityFlags): Promise<void> {
   const m = queryTable.rows;
   const values = new Float64Array(m);
   const log = flags.log === true;
+  const methods = new MethodSummary();
   await inBatches(m, 'density', progress, places, (start, end) => {
     const points = queryPoints(queries.columns, start, end);
     values.set(log ? model.logPdf(points) : model.pdf(points), start);
+    methods.add(model.lastMethod, end - start);
   });
   if (training.scale) toDataUnits(values, training.scale, log);
 
@@ -91,6 +96,7 @@ export async function runDensity(flags: DensityFlags): Promise<void> {
   const name = log ? 'log_density' : 'density';
   const columns: OutputColumn[] = [...keyColumns(queries), { name, cell: (i) => values[i]! }];
   const entries: JsonEntry[] = [...modelEntries(model, training), [log ? 'logDensity' : 'density', values]];
+  methods.report(entries, report, flags);
   if (diagnostics) {
     columns.push(...diagnosticColumns(diagnostics));
     entries.push(['diagnostics', diagnosticsJson(diagnostics)]);
@@ -121,7 +127,7 @@ function toDataUnits(values: Float64Array, scale: Float64Array, log: boolean): v
 
 /** A regression with the density's keys, weights and widths, for its attention weights and diagnostics. */
 function sameWeightsRegression(flags: DensityFlags, training: Training, model: FittedKernelDensity): AttentionModel & ReturnType<ReturnType<typeof regression>['fit']> {
-  const options = estimatorOptions(flags, () => undefined, Array.from(model.bandwidth));
+  const options = withMethod(estimatorOptions(flags, () => undefined, Array.from(model.bandwidth)), flags);
   options.empty = 'nan';
   return regression(options).fit(records(training.table.rows), {
     x: accessors(training.columns),

@@ -8,6 +8,8 @@ import { attentionWeights, writeAttention } from '../attention.js';
 import { inBatches } from '../batches.js';
 import { addExamples, addModelOptions, addOutputOptions, checkQueryOrLoo, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
 import type { CommonFlags } from '../common.js';
+import { MethodSummary, addMethodOptions, withMethod } from '../method.js';
+import type { MethodFlags } from '../method.js';
 import { accessors, locateError, queryKeys, queryPoints, records, trainingKeys } from '../dataset.js';
 import type { ErrorPlaces } from '../dataset.js';
 import { checkOneStdin, readTable } from '../input.js';
@@ -31,16 +33,20 @@ export function registerPredict(program: Command): void {
     .option('--x <cols>', 'key columns, comma-separated (default: every numeric column but --y and --weights-col)')
     .requiredOption('--y <cols>', 'value column(s), comma-separated');
   addModelOptions(cmd);
+  addMethodOptions(cmd);
   addOutputOptions(cmd, { estimates: true });
   addExamples(cmd, [
     'nadaraya predict --train data/chapter.csv --query queries.csv --y y --bandwidth 0.5',
+    'nadaraya predict --train big.csv --query grid.csv --y y --bandwidth 0.05 --tolerance 1e-6 --format json',
     'nadaraya predict --train data/chapter.csv --loo --y y --kernel boxcar --bandwidth 1 --format json',
     "printf 'x\\n1\\n2.5\\n' | nadaraya predict --train data/chapter.csv --query - --y y --diagnostics",
   ]);
-  cmd.action((flags: CommonFlags & { y: string }) => runPredict(flags));
+  cmd.action((flags: PredictFlags) => runPredict(flags));
 }
 
-export async function runPredict(flags: CommonFlags & { y: string }): Promise<void> {
+type PredictFlags = CommonFlags & MethodFlags & { y: string };
+
+export async function runPredict(flags: PredictFlags): Promise<void> {
   checkQueryOrLoo(flags);
   const topK = parseTopK(flags);
   checkOneStdin([flags.train, flags.query]);
@@ -59,7 +65,7 @@ export async function runPredict(flags: CommonFlags & { y: string }): Promise<vo
 
   let model;
   try {
-    model = regression(estimatorOptions(flags, report.libraryWarnings())).fit(records(trainTable.rows), {
+    model = regression(withMethod(estimatorOptions(flags, report.libraryWarnings()), flags)).fit(records(trainTable.rows), {
       x: accessors(training.columns),
       y: y.length === 1 ? accessors(y)[0]! : accessors(y),
       ...(training.weights ? { weights: accessors([training.weights])[0]! } : {}),
@@ -72,11 +78,13 @@ export async function runPredict(flags: CommonFlags & { y: string }): Promise<vo
   const p = yNames.length;
   const hatNames = yNames.map((n) => `${n}_hat`);
   const entries: JsonEntry[] = modelEntries(model, training);
+  const methods = new MethodSummary();
   let columns: OutputColumn[];
   let estimates: Float64Array;
   if (!queries) {
     const loo = model.leaveOneOut();
     estimates = loo.predictions;
+    methods.add(model.lastMethod, estimates.length / p);
     columns = [...keyColumns(training), ...blockColumns(hatNames, estimates, p)];
     entries.push(['predictions', p === 1 ? estimates : new RowMajor(estimates, p)], ['mse', loo.mse]);
   } else {
@@ -88,6 +96,7 @@ export async function runPredict(flags: CommonFlags & { y: string }): Promise<vo
     await inBatches(m, 'predict', progress, places, (start, end) => {
       const part = fitted.predictDetailed(queryPoints(queries.columns, start, end));
       estimates.set(part.estimates, start * p);
+      methods.add(part.method, end - start);
       diagnostics?.set(part, start);
     });
     columns = [...keyColumns(queries), ...blockColumns(hatNames, estimates, p)];
@@ -98,6 +107,7 @@ export async function runPredict(flags: CommonFlags & { y: string }): Promise<vo
     }
     if (attention) await writeAttention(flags.attention!, attention, delimiter ?? ',');
   }
+  methods.report(entries, report, flags);
   const rows = estimates.length / p;
   report.undefinedEstimates(countRowsWithNaN(estimates, p), rows, flags.format ?? 'csv');
   await emitResult(flags, columns, rows, entries);
