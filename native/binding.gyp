@@ -14,7 +14,7 @@
   'targets': [
     {
       'target_name': 'nadaraya_native',
-      'sources': ['src/addon.cc', 'src/cpu.cc', 'src/parallel.cc', 'src/prepare.cc', 'src/run.cc', 'src/scalar.cc'],
+      'sources': ['src/addon.cc', 'src/cpu.cc', 'src/parallel.cc', 'src/prepare.cc', 'src/run.cc', 'src/scalar.cc', 'src/scan.cc'],
       # std::thread reports a refused thread by exception (parallel.cc carries on with fewer)
       'cflags_cc!': ['-fno-exceptions'],
       'cflags_cc': ['-fexceptions'],

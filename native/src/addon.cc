@@ -1,11 +1,13 @@
-// The N-API face of the addon: run(job, out, threads, isa), isas(), hardwareThreads() and probe(). Every
-// array is checked against the job's sizes here, so a malformed job throws instead of reading out of bounds.
+// The N-API face of the addon: run(job, out, threads, isa), looScan(job, out, threads, isa), isas(),
+// hardwareThreads() and probe(). Every array is checked against the job's sizes here, so a malformed job
+// throws instead of reading out of bounds.
 #define NAPI_VERSION 8
 #include <node_api.h>
 #include <stdio.h>
 #include <string.h>
 #include <thread>
 #include "run.h"
+#include "scan.h"
 
 namespace {
 
@@ -122,6 +124,47 @@ bool readJob(napi_env env, napi_value jobValue, napi_value outValue, NwJob& J, c
   return r.ok;
 }
 
+// The scan's job (scan-job.h): sizes, sorted keys, a positive c₀, a query range inside [0, n].
+bool readScanJob(napi_env env, napi_value jobValue, napi_value outValue, NwScanJob& J, char* error, size_t errorSize) {
+  Reader r{env, jobValue, "job"};
+  J.n = r.integer("n");
+  J.p = r.integer("p");
+  J.widths = r.integer("widths");
+  J.reanchor = r.integer("reanchor");
+  J.from = r.integer("from");
+  J.to = r.integer("to");
+  J.c0 = r.number("c0");
+  J.floor = r.number("floor");
+  J.exactAbove = r.number("exactAbove");
+  const int64_t n = J.n, p = J.p;
+  J.keys = r.f64("keys", n);
+  J.weights = r.f64("weights", n, true);
+  J.values = r.f64("values", n * p, p == 0);
+  J.anchor = r.f64("anchor", n);
+  if (r.ok && J.widths < 1) r.problem("widths", "must be at least 1");
+  if (r.ok && J.reanchor < 1) r.problem("reanchor", "must be at least 1");
+  if (r.ok && !(J.from <= J.to && J.to <= J.n)) r.problem("from", "/ to: a query range outside [0, n]");
+  if (r.ok && !(J.c0 > 0 && J.c0 < __builtin_inf())) r.problem("c0", "is not a positive finite number");
+  // a floor of at least 2^−1000 keeps the walk's stop (a term below it) reachable by the vector exp
+  if (r.ok && !(J.floor >= 0x1p-1000 && J.floor < 1)) r.problem("floor", "is not in [2^-1000, 1)");
+  if (r.ok && !(J.exactAbove >= 0 && J.exactAbove < 1)) r.problem("exactAbove", "is not in [0, 1)");
+  if (r.ok) {
+    // the walk's early stop relies on the order (unsorted keys would give wrong sums, not a crash)
+    for (int64_t j = 1; j < n; j++)
+      if (!(J.keys[j - 1] <= J.keys[j])) {
+        r.problem("keys", "are not in ascending order");
+        break;
+      }
+  }
+  const int64_t rows = r.ok ? (int64_t)(J.to - J.from) * J.widths : 0;
+  Reader o{env, outValue, "out"};
+  J.sum = o.out("sum", rows);
+  J.weighted = p > 0 ? o.out("weighted", rows * p) : nullptr;
+  if (!o.ok && r.ok) memcpy(r.error, o.error, sizeof r.error), r.ok = false;
+  if (!r.ok) snprintf(error, errorSize, "%s", r.error);
+  return r.ok;
+}
+
 const NwIsa* isaArgument(napi_env env, napi_value v) {
   napi_valuetype t;
   if (napi_typeof(env, v, &t) != napi_ok || t != napi_string) return nw_isa(0);
@@ -146,6 +189,24 @@ napi_value Run(napi_env env, napi_callback_info info) {
   if (!isa) return fail(env, "native: that instruction set does not run on this processor"), nullptr;
   const int t = threads >= 1024 ? 1024 : threads >= 1 ? (int)threads : 1;
   if (const char* why = nw_run(job, t, *isa)) return fail(env, why), nullptr;
+  return nullptr;
+}
+
+// looScan(job, out, threads, isa | null)
+napi_value LooScan(napi_env env, napi_callback_info info) {
+  size_t argc = 4;
+  napi_value argv[4];
+  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  if (argc < 4) return fail(env, "native: looScan(job, out, threads, isa) takes 4 arguments"), nullptr;
+  NwScanJob job = {};
+  char error[200];
+  if (!readScanJob(env, argv[0], argv[1], job, error, sizeof error)) return fail(env, error), nullptr;
+  double threads = 1;
+  napi_get_value_double(env, argv[2], &threads);
+  const NwIsa* isa = isaArgument(env, argv[3]);
+  if (!isa) return fail(env, "native: that instruction set does not run on this processor"), nullptr;
+  const int t = threads >= 1024 ? 1024 : threads >= 1 ? (int)threads : 1;
+  if (const char* why = nw_scan(job, t, *isa)) return fail(env, why), nullptr;
   return nullptr;
 }
 
@@ -206,6 +267,7 @@ napi_value Probe(napi_env env, napi_callback_info info) {
 NAPI_MODULE_INIT() {
   const napi_property_descriptor methods[] = {
       {"run", nullptr, Run, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
+      {"looScan", nullptr, LooScan, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"isas", nullptr, Isas, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"hardwareThreads", nullptr, HardwareThreads, nullptr, nullptr, nullptr, napi_enumerable, nullptr},
       {"probe", nullptr, Probe, nullptr, nullptr, nullptr, napi_enumerable, nullptr},

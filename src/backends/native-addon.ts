@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { PoolJob } from './types.js';
+import type { LooScanJob, LooScanOut } from '../bandwidth/compiled-scan.js';
 
 /** The instruction sets the addon was compiled for, best first. */
 export type NativeIsa = 'avx512' | 'avx2' | 'sse2' | 'generic';
@@ -23,6 +24,8 @@ export interface NativeOut {
 /** The addon's exports (native/src/addon.cc). */
 export interface NativeAddon {
   run(job: PoolJob, out: NativeOut, threads: number, isa: NativeIsa | null): void;
+  /** The Gaussian leave-one-out scan's sums of a range of queries (src/bandwidth/compiled-scan.ts). */
+  looScan(job: LooScanJob, out: LooScanOut, threads: number, isa: NativeIsa | null): void;
   /** The instruction sets that run on this processor, best first. */
   isas(): { name: NativeIsa; label: string; floatLanes: number }[];
   hardwareThreads(): number;

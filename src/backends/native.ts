@@ -7,6 +7,7 @@ import type { PoolSums } from '../engine/types.js';
 import { loadNativeAddon } from './native-addon.js';
 import type { NativeAddon, NativeIsa } from './native-addon.js';
 import type { Backend, PoolJob } from './types.js';
+import type { LooScanner } from '../bandwidth/compiled-scan.js';
 
 export type { NativeIsa } from './native-addon.js';
 
@@ -42,8 +43,8 @@ export function nativeProbe(isa: NativeIsa, fn: 'exp' | 'log', precision: 'float
   return a.probe(isa, fn === 'exp' ? 0 : 1, precision === 'float32', xs);
 }
 
-function threadsFor(a: NativeAddon, job: PoolJob): number {
-  return Math.max(1, Math.floor(job.threads ?? threadsSetting ?? a.hardwareThreads()));
+function threadsFor(a: NativeAddon, job?: PoolJob): number {
+  return Math.max(1, Math.floor(job?.threads ?? threadsSetting ?? a.hardwareThreads()));
 }
 
 function label(a: NativeAddon): string {
@@ -51,7 +52,8 @@ function label(a: NativeAddon): string {
   return (isas.find((i) => i.name === isaSetting) ?? isas[0]!).label;
 }
 
-export const nativeBackend: Backend = {
+/** Besides pool jobs, the addon runs the Gaussian leave-one-out scan of width selection (src/bandwidth/gaussian-scan.ts). */
+export const nativeBackend: Backend & LooScanner = {
   name: 'native',
   unavailable: () => {
     const a = loadNativeAddon();
@@ -68,6 +70,12 @@ export const nativeBackend: Backend = {
     };
     a.run(job, out, threadsFor(a, job), isaSetting);
     return { m, p, ...out };
+  },
+  canLooScan: () => typeof addon()?.looScan === 'function',
+  looScan: (job, out) => {
+    const a = addon();
+    if (!a) throw new Error(`native backend: ${nativeBackend.unavailable()}`);
+    a.looScan(job, out, threadsFor(a), isaSetting);
   },
   describe: () => {
     const a = addon();

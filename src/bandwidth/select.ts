@@ -8,10 +8,11 @@ import type { KernelShape } from '../kernels/normalization.js';
 import { kernelStandardDeviation } from '../kernels/normalization.js';
 import { column } from '../data/matrix.js';
 import { makeProblem } from './problem.js';
+import { getBackend } from '../backends/registry.js';
 import type { Task } from './problem.js';
 import { aicc, densityLscv, looErrorRate, looLoss, negLooLogLikelihood } from './objectives.js';
 import { minimiseWidths } from './search.js';
-import { canScanGaussian, gaussianLooScan } from './gaussian-scan.js';
+import { canScanGaussian, compiledLooObjective, compiledScanAvailable, gaussianLooScan } from './gaussian-scan.js';
 import type { SearchOptions } from './search.js';
 import { learnWidths } from './learn.js';
 import type { LearnOptions } from './learn.js';
@@ -66,13 +67,15 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
     const r = learnWidths(problem, reference, options);
     return finish(r.bandwidth, r.objective, r.history, r.evaluations);
   }
-  const objective = method === 'aic' ? aicc(problem)
-    : method === 'cv-ml' ? negLooLogLikelihood(problem)
-    : task === 'density' ? densityLscv(problem)
-    : looLoss(problem);
   const fastScan = (method === 'cv-ls' && task !== 'density') || method === 'cv-ml';
+  // where the scan runs compiled, the refinement's widths are one-width scans too (2–3× faster than the pool)
+  const objective = (fastScan ? compiledLooObjective(problem) : null)
+    ?? (method === 'aic' ? aicc(problem)
+      : method === 'cv-ml' ? negLooLogLikelihood(problem)
+      : task === 'density' ? densityLscv(problem)
+      : looLoss(problem));
   const r = minimiseWidths(objective, reference, options,
-    fastScan && canScanGaussian(problem) ? (widths) => gaussianLooScan(problem, widths) : undefined);
+    fastScan && canScanGaussian(problem) && !widthByWidthIsFaster(problem.n) ? (widths) => gaussianLooScan(problem, widths) : undefined);
   if (!Number.isFinite(r.objective)) {
     throw new NadarayaError('E_DATA', { argument: 'bandwidth', value: method }, 'found no width with a finite objective (every point must have another in reach)');
   }
@@ -81,4 +84,16 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
   }
   const extra = task === 'classification' ? { bracketed: r.bracketed, errorRate: looErrorRate(problem, r.bandwidth) } : { bracketed: r.bracketed };
   return finish(r.bandwidth, r.objective, r.curve, r.evaluations, extra);
+}
+
+/**
+ * The compiled one-pass scan (native) beats everything: measured at n = 10 000 on 2 cores, the scan takes
+ * 0.33 s and the whole cv-ls fit 0.7 s, against 1.9 s width by width on native. Without it, the JS scan
+ * costs ~20 JS operations per pair for the whole scan, while a compiled backend evaluates one width in
+ * ~1–3 ns per pair and skips the pairs out of reach of the narrow widths: beyond a few thousand points,
+ * width by width on native or wasm wins (40 s JS scan vs ~3 s).
+ */
+function widthByWidthIsFaster(n: number): boolean {
+  if (n < 2000 || compiledScanAvailable()) return false;
+  return (['native', 'wasm'] as const).some((name) => getBackend(name)?.unavailable() === null);
 }

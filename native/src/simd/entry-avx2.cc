@@ -3,4 +3,4 @@
 #include "isa-avx2.h"
 #include "entry.h"
 
-extern const NwEntry nw_entry_avx2 = {nw_avx2::run, nw_avx2::probe, nw_avx2::F::L};
+extern const NwEntry nw_entry_avx2 = {nw_avx2::run, nw_avx2::probe, nw_avx2::scan, nw_avx2::F::L};

@@ -3,4 +3,4 @@
 #include "isa-generic.h"
 #include "entry.h"
 
-extern const NwEntry nw_entry_generic = {nw_generic::run, nw_generic::probe, nw_generic::F::L};
+extern const NwEntry nw_entry_generic = {nw_generic::run, nw_generic::probe, nw_generic::scan, nw_generic::F::L};

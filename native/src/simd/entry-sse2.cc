@@ -3,4 +3,4 @@
 #include "isa-sse2.h"
 #include "entry.h"
 
-extern const NwEntry nw_entry_sse2 = {nw_sse2::run, nw_sse2::probe, nw_sse2::F::L};
+extern const NwEntry nw_entry_sse2 = {nw_sse2::run, nw_sse2::probe, nw_sse2::scan, nw_sse2::F::L};

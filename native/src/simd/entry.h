@@ -7,6 +7,7 @@
 #endif
 #include "../entries.h"
 #include "driver.h"
+#include "loo-scan.h"
 
 namespace NW_NS {
 
@@ -89,6 +90,11 @@ void run(const NwJob* J, const NwLayout* Lay, int32_t q0, int32_t q1) {
   FlushSubnormals mode;
   if (Lay->floatSums) runPrecision<F>(*J, *Lay, q0, q1);
   else runPrecision<D>(*J, *Lay, q0, q1);
+}
+
+void scan(const NwScanJob* J, const NwScanLayout* Lay, int32_t q0, int32_t q1) {
+  FlushSubnormals mode;
+  looScanQueries(*J, *Lay, q0, q1);
 }
 
 template <class V>

@@ -81,6 +81,10 @@ inline D exponent(D x) {
   return {_mm512_sub_pd(_mm512_castsi512_pd(e), _mm512_set1_pd(4503599627371519.0))};  // 2^52 + 1023
 }
 
+// whether any lane, or every lane, of the mask is set (the scan's walk over sorted keys)
+inline bool any(MD m) { return m.k != 0; }
+inline bool all(MD m) { return m.k == 0xFF; }
+
 // a where m, else +0 (cheaper than a select against zero)
 inline F zeroUnless(MF m, F a) { return {_mm512_maskz_mov_ps(m.k, a.v)}; }
 inline D zeroUnless(MD m, D a) { return {_mm512_maskz_mov_pd(m.k, a.v)}; }

@@ -73,6 +73,10 @@ inline F exponent(F x) { return {(float)((int32_t)(bitsOf(x.v) >> 23) - 127)}; }
 inline D mantissa(D x) { return {doubleOf((bitsOf(x.v) & 0x000FFFFFFFFFFFFFull) | 0x3FF0000000000000ull)}; }
 inline D exponent(D x) { return {(double)((int64_t)(bitsOf(x.v) >> 52) - 1023)}; }
 
+// whether any lane, or every lane, of the mask is set (the scan's walk over sorted keys)
+inline bool any(MD m) { return m.k; }
+inline bool all(MD m) { return m.k; }
+
 // a where m, else +0 (cheaper than a select against zero)
 inline F zeroUnless(MF m, F a) { return {m.k ? a.v : 0.0f}; }
 inline D zeroUnless(MD m, D a) { return {m.k ? a.v : 0.0}; }

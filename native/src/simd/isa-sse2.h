@@ -81,6 +81,10 @@ inline D exponent(D x) {
   return {_mm_sub_pd(_mm_castsi128_pd(e), _mm_set1_pd(4503599627371519.0))};  // 2^52 + 1023
 }
 
+// whether any lane, or every lane, of the mask is set (the scan's walk over sorted keys)
+inline bool any(MD m) { return _mm_movemask_pd(m.v) != 0; }
+inline bool all(MD m) { return _mm_movemask_pd(m.v) == 0x3; }
+
 // a where m, else +0 (cheaper than a select against zero)
 inline F zeroUnless(MF m, F a) { return {_mm_and_ps(m.v, a.v)}; }
 inline D zeroUnless(MD m, D a) { return {_mm_and_pd(m.v, a.v)}; }
