@@ -108,6 +108,6 @@ function summary(app: App): HTMLElement {
     for (const v of fit.nEff) if (Number.isFinite(v)) { s += v; k++; }
     if (k) items.push(['mean n_eff on the grid', fmt(s / k, 4)]);
   }
-  if (fit) items.push(['last update', `${fit.ms.toFixed(1)} ms in the worker`]);
+  if (fit) items.push(['last update', `${fit.ms.toFixed(1)} ms in the worker (${fit.backend.split(':')[0]})`]);
   return el('dl', {}, items.flatMap(([k, v]) => [el('dt', { text: k }), el('dd', { text: v })]));
 }

@@ -9,6 +9,7 @@ import {
   NadarayaError, classifier, density, kernelStandardDeviation, getKernel, regression, ruleOfThumb,
 } from '../../src/index.js';
 import type { DenseAttention, TopKAttention } from '../../src/index.js';
+import { backendStatus } from '../../src/index.js';
 import { gridQueries1d, gridQueries2d, rows2d } from './protocol.js';
 import type { DataSet, ErrorPayload, FromMathWorker, Model, ToMathWorker } from './protocol.js';
 
@@ -162,6 +163,13 @@ function readingOf(fitted: Fitted): Reading {
   };
 }
 
+/** Which backend computed the estimate, as the page shows it (e.g. "wasm: SIMD128, float64/float32"). */
+function describeBackend(name: string | null): string {
+  if (name === null) return 'js';
+  const b = backendStatus().find((s) => s.name === name);
+  return b?.description ?? name;
+}
+
 function queriesOf(d: DataSet): Float64Array {
   return d.grid.kind === '1d' ? gridQueries1d(d.grid) : gridQueries2d(d.grid);
 }
@@ -183,6 +191,7 @@ function computeFit(id: number, model: Model): void {
   post({
     type: 'fit', id, version: d.version, model, queries: queries.slice(), values: values.slice(),
     classes: reading.classes, nEff: nEff ? nEff.slice() : null, pilot, warnings: [...new Set(warnings)], ms: performance.now() - t0,
+    backend: describeBackend(fitted.lastBackend),
   });
   if (d.d !== 1) return;
   pendingHeat = { id, reading, queries, values };

@@ -54,6 +54,8 @@ export interface FitResult {
   readonly pilot: readonly number[] | null;
   readonly warnings: readonly string[];
   readonly ms: number;
+  /** The backend that computed the estimate (the library's description: js, or wasm with SIMD or not). */
+  readonly backend: string;
 }
 
 /** Phase 2 (1-D): the attention heatmap, keys sorted by x and grouped into at most `cols` bins. */
