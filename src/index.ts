@@ -20,6 +20,8 @@ export type { ClassPrediction, LeaveOneOutClassification } from './estimators/cl
 export { KernelDensity, FittedKernelDensity, density } from './estimators/density.js';
 export type { LeaveOneOutDensity, DetailedDensity } from './estimators/density.js';
 export { POOL_METHODS, approxPool } from './approx/index.js';
+export { ERROR_SCALES } from './approx/scale.js';
+export type { ErrorScale } from './approx/scale.js';
 export type { PoolMethod, ConcreteMethod, MethodReport, FallbackReport, PoolRequest } from './approx/index.js';
 export type { EstimatorOptions, EmptyPolicy, MissingPolicy, WarningInfo } from './estimators/options.js';
 export type { FitOptions, RecordAccessors } from './estimators/fit-input.js';

@@ -34,8 +34,13 @@ export interface GridPlan {
   readonly reach: Int32Array;
 }
 
-/** The keys' bounding box (sorted 1-D keys: their ends). */
-export function keyBox(keys: KeySet): { lo: Float64Array; hi: Float64Array } {
+/**
+ * The keys' bounding box (sorted 1-D keys: their ends). Kept per key set: `auto`'s cost estimates, the
+ * plan and the peak estimate all ask, and a pass over 10⁶ 2-D keys costs ~10 ms.
+ */
+export function keyBox(keys: KeySet): { readonly lo: Float64Array; readonly hi: Float64Array } {
+  const known = boxes.get(keys);
+  if (known) return known;
   const { n, d, keys: K } = keys;
   if (d === 1 && keys.order && n > 0) return { lo: Float64Array.of(K[0]!), hi: Float64Array.of(K[n - 1]!) };
   const lo = new Float64Array(d).fill(Infinity), hi = new Float64Array(d).fill(-Infinity);
@@ -44,26 +49,39 @@ export function keyBox(keys: KeySet): { lo: Float64Array; hi: Float64Array } {
     if (v < lo[c]!) lo[c] = v;
     if (v > hi[c]!) hi[c] = v;
   }
-  return { lo, hi };
+  const box = { lo, hi };
+  boxes.set(keys, box);
+  return box;
 }
+const boxes = new WeakMap<KeySet, { readonly lo: Float64Array; readonly hi: Float64Array }>();
 
-/** The grid for tolerance τ, or why there is none. */
-export function planGrid(keys: KeySet, h: Float64Array, tolerance: number): GridPlan | { refused: string } {
+/**
+ * The grid for tolerance τ, or why there is none. `peakShare` (the `total` error scale only): the largest
+ * kernel sum over the queries as a share of A, the total weight (binned-peak.ts); null: the `relative` scale.
+ */
+export function planGrid(keys: KeySet, h: Float64Array, tolerance: number, peakShare: number | null = null): GridPlan | { refused: string } {
   const { d } = keys;
   const { lo, hi } = keyBox(keys);
   // cells of δ = ratio · h: where the keys are spread evenly the bound is then τ/8 (1-D) or τ/2 (2-D), leaving
   // room for the edges of the data, where the sum falls faster than the error bound (a finer 1-D grid costs
-  // little; in 2-D it costs the square, and the queries it misses go to truncation)
-  const ratio = cellRatio(tolerance / (d === 1 ? 8 : 2), d);
+  // little; in 2-D it costs the square, and the queries it misses go to truncation). Under the `total` scale
+  // the bound is measured against A, and it is largest where the sum is, at the peak: τ/2 of A there (the
+  // edges need no room), so the cells grow as the data spread: 10⁶ points of a 2-D normal at Scott's width,
+  // whose peak sum is 1/80 of A, get cells 7× wider per axis than the relative scale's at τ = 1e-3.
+  const ratio = peakShare === null ? cellRatio(tolerance / (d === 1 ? 8 : 2), d) : cellRatio(tolerance / (2 * peakShare), d);
   const origin = new Float64Array(d), delta = new Float64Array(d), nodes = new Int32Array(d), reaches = new Int32Array(d);
   const fft: number[] = [];
   let total = 1, cellsWanted = 1;
-  const pad = 3; // queries up to 3 widths beyond the keys are interpolated; farther ones go to a fallback
+  // queries up to 3 widths beyond the keys are interpolated; farther ones go to a fallback (a hair more than
+  // 3, so that a query grid over the box ± 3 widths, computed in its own rounding, stays on the grid)
+  const pad = 3 + 1e-6;
   for (let c = 0; c < d; c++) {
     const span = hi[c]! - lo[c]! + 2 * pad * h[c]!;
     cellsWanted *= Math.ceil(span / (ratio * h[c]!)) + 1;
   }
-  const radius = Math.sqrt(2 * (Math.log(1 / tolerance) + Math.log(Math.min(cellsWanted, 2 ** 40)) + 7));
+  // the cut's error falls as e^{−(R − 4δ/h)²/2} (see buildBinnedGrids); the relative scale's cells are so
+  // small next to R that it leaves 4δ/h out, the total scale's can be a width or more
+  const radius = Math.sqrt(2 * (Math.log(1 / tolerance) + Math.log(Math.min(cellsWanted, 2 ** 40)) + 7)) + (peakShare === null ? 0 : 4 * ratio);
   for (let c = 0; c < d; c++) {
     const span = hi[c]! - lo[c]! + 2 * pad * h[c]!;
     const G = Math.ceil(span / (ratio * h[c]!)) + 1;
@@ -93,7 +111,9 @@ const fmt = (v: number): string => v.toPrecision(3);
 /**
  * The largest cell side s = δ/h whose bound, for keys spread evenly, is at most `target` of the sum:
  * R(s) = Σ_c a_c · ∫Ψ / ∫κ with a_c = s²/4 (the Ψ-kernels dilated by 4 cells, as `buildBinnedGrids` samples
- * them), found by bisection on log s. For small τ, s ≈ 1.4·√τ; for τ near 0.1 the dilation matters.
+ * them; in 2-D Ψ = max(Ψ2, Ψ0) on both axes, ~1.3× above the a0·Ψ2⊗Ψ0 + a1·Ψ0⊗Ψ2 computed on the grid:
+ * the plan keeps that room), found by bisection on log s. For small τ, s ≈ 1.4·√τ; for τ near 0.1 the
+ * dilation matters.
  */
 export function cellRatio(target: number, d: number): number {
   const key = `${target}:${d}`;
@@ -157,13 +177,18 @@ export function buildBinnedGrids(keys: KeySet, h: Float64Array, plan: GridPlan):
     valueGrids.forEach((_, col) => jobs.push({ spectrum: spectra[col + 1]!, kernelHat: kernel[0]!.hat }));
     [S, B, ...T] = convolveSpectra(fft, jobs) as [Float64Array, Float64Array, ...Float64Array[]];
   } else {
-    // a0·Ψ2⊗Ψ0 + a1·Ψ0⊗Ψ2 ≤ (a0 + a1)·Ψ⊗Ψ with Ψ = max(Ψ2, Ψ0): one separable convolution (≤ ~2× pessimistic)
-    const psi = [0, 1].map((c) => axis(c, (j, s) => Math.max(psi2(j, s), psi0(j, s))));
+    // a0·Ψ2⊗Ψ0 + a1·Ψ0⊗Ψ2 itself, two separable convolutions sharing S's row transforms (their upper bound
+    // (a0 + a1)·max(Ψ2, Ψ0)⊗max(Ψ2, Ψ0), one convolution, is ~1.3× larger over smooth data)
+    const p2 = [0, 1].map((c) => axis(c, psi2)), p0 = [0, 1].map((c) => axis(c, psi0));
     const [G0, G1] = [nodes[0]!, nodes[1]!];
-    S = separableConvolve(weightsGrid, G0, G1, kernel[0]!.hat, kernel[1]!.hat);
-    B = separableConvolve(weightsGrid, G0, G1, psi[0]!.hat, psi[1]!.hat).map((v) => (a[0]! + a[1]!) * v);
-    T = valueGrids.map((g) => separableConvolve(g, G0, G1, kernel[0]!.hat, kernel[1]!.hat));
-    bNorm = (a[0]! + a[1]!) * psi[0]!.norm1 * psi[1]!.norm1;
+    const k: [Float64Array, Float64Array] = [kernel[0]!.hat, kernel[1]!.hat];
+    // the factors a_c ride on one axis' spectrum (like the 1-D bHat): no pass over the grid for them
+    const scaled = (hat: Float64Array, f: number) => hat.map((v) => f * v);
+    const [s, b0, b1] = separableConvolve(weightsGrid, G0, G1, [k, [scaled(p2[0]!.hat, a[0]!), p0[1]!.hat], [scaled(p0[0]!.hat, a[1]!), p2[1]!.hat]]);
+    S = s!;
+    B = b0!.map((v, i) => v + b1![i]!);
+    T = valueGrids.map((g) => separableConvolve(g, G0, G1, [k])[0]!);
+    bNorm = a[0]! * p2[0]!.norm1 * p0[1]!.norm1 + a[1]! * p0[0]!.norm1 * p2[1]!.norm1;
   }
   const N = fft.reduce((x, y) => x * y, 1);
   let norm2 = 0;
@@ -188,7 +213,7 @@ export function buildBinnedGrids(keys: KeySet, h: Float64Array, plan: GridPlan):
  * Linear binning of the weights w and of w·v per value column onto the grid's nodes (bilinear in 2-D), in
  * one pass over the keys; and the most keys any node received (for the rounding of the sums).
  */
-function binKeys(keys: KeySet, plan: GridPlan): { weights: Float64Array; values: Float64Array[]; maxCount: number } {
+export function binKeys(keys: KeySet, plan: GridPlan): { weights: Float64Array; values: Float64Array[]; maxCount: number } {
   const { n, d, p, keys: K, values: V, weights: W } = keys;
   const N = d === 1 ? plan.fft[0]! : plan.nodes[0]! * plan.nodes[1]!;
   const weights = new Float64Array(N);
@@ -216,29 +241,48 @@ function binKeys(keys: KeySet, plan: GridPlan): { weights: Float64Array; values:
     }
     flush();
   } else {
+    // written out corner by corner (a loop over 4 corners through small arrays costs twice as much), and
+    // counted per cell, not per node: a node's count is then the sum of its four cells', taken once below
     const o1 = plan.origin[1]!, inv1 = 1 / plan.delta[1]!, cols = plan.nodes[1]!, top1 = cols - 2;
-    const share = new Float64Array(4), at = new Int32Array(4);
     for (let j = 0; j < n; j++) {
       const f0 = (K[2 * j]! - o0) * inv0, f1 = (K[2 * j + 1]! - o1) * inv1;
-      const i0 = Math.min(Math.max(Math.floor(f0), 0), top0), i1 = Math.min(Math.max(Math.floor(f1), 0), top1);
+      let i0 = Math.floor(f0), i1 = Math.floor(f1);
+      i0 = i0 < 0 ? 0 : i0 > top0 ? top0 : i0;
+      i1 = i1 < 0 ? 0 : i1 > top1 ? top1 : i1;
       const t0 = f0 - i0, t1 = f1 - i1, w = W ? W[j]! : 1;
+      const a = w * (1 - t0), b = w * t0, u = 1 - t1;
       const o = i0 * cols + i1;
-      at[0] = o; at[1] = o + 1; at[2] = o + cols; at[3] = o + cols + 1;
-      share[0] = (1 - t0) * (1 - t1); share[1] = (1 - t0) * t1; share[2] = t0 * (1 - t1); share[3] = t0 * t1;
-      for (let k = 0; k < 4; k++) { weights[at[k]!]! += w * share[k]!; counts[at[k]!]!++; }
+      weights[o]! += a * u; weights[o + 1]! += a * t1; weights[o + cols]! += b * u; weights[o + cols + 1]! += b * t1;
+      counts[o]!++;
       for (let col = 0; col < p; col++) {
-        const wv = w * V![j * p + col]!, g = values[col]!;
-        for (let k = 0; k < 4; k++) g[at[k]!]! += wv * share[k]!;
+        const v = V![j * p + col]!, g = values[col]!;
+        g[o]! += a * v * u; g[o + 1]! += a * v * t1; g[o + cols]! += b * v * u; g[o + cols + 1]! += b * v * t1;
       }
     }
+    return { weights, values, maxCount: mostPerNode(counts, plan.nodes[0]!, cols) };
   }
   let maxCount = 0;
   for (let k = 0; k < N; k++) if (counts[k]! > maxCount) maxCount = counts[k]!;
   return { weights, values, maxCount };
 }
 
+/** The most keys any node of a G0 × G1 grid received, from the keys per cell (cell k: nodes k, k + 1, k + G1, k + G1 + 1). */
+function mostPerNode(cells: Uint32Array, G0: number, G1: number): number {
+  let most = 0;
+  for (let i0 = 0; i0 < G0; i0++) {
+    for (let i1 = 0; i1 < G1; i1++) {
+      const k = i0 * G1 + i1;
+      const left = i1 > 0 ? cells[k - 1]! : 0;
+      const up = i0 > 0 ? cells[k - G1]! + (i1 > 0 ? cells[k - G1 - 1]! : 0) : 0;
+      const c = cells[k]! + left + up;
+      if (c > most) most = c;
+    }
+  }
+  return most;
+}
+
 /** A symmetric kernel sampled at j = −reach … reach, placed circularly on P points; its (real) spectrum and ℓ1 norm. */
-function sampled(P: number, reach: number, f: (j: number) => number): { hat: Float64Array; norm1: number } {
+export function sampled(P: number, reach: number, f: (j: number) => number): { hat: Float64Array; norm1: number } {
   const re = new Float64Array(P), im = new Float64Array(P);
   let norm1 = 0;
   for (let j = -reach; j <= reach; j++) {

@@ -15,8 +15,10 @@ import type { KeySet, Similarity } from '../engine/types.js';
 import { gaussian } from '../kernels/gaussian.js';
 import type { Kernel } from '../kernels/types.js';
 import { keyBox } from './binned-grid.js';
-import { cachedPlan } from './binned.js';
+import { cachedPlan, gridCacheKey } from './binned.js';
+import { LEAF_SIZE } from './kd-tree.js';
 import { polynomialProfile } from './polynomial.js';
+import type { ErrorScale } from './scale.js';
 import { truncationRadius } from './truncated.js';
 import type { ConcreteMethod, PoolMethod } from './types.js';
 
@@ -67,7 +69,7 @@ export interface Choice {
 
 /** The method for these keys and queries (`cache`: the fitted key set's, where plans are kept). */
 export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarity, m: number, tolerance: number,
-  cache: Map<string, unknown> = new Map()): Choice {
+  cache: Map<string, unknown> = new Map(), errorScale: ErrorScale = 'relative'): Choice {
   if (sim.kind === 'dot' || requested === 'exact') return { method: 'exact', reason: sim.kind === 'dot' ? 'dot-product similarity' : 'asked for' };
   const { d, n } = keys;
   const kernel = sim.kernel;
@@ -99,16 +101,16 @@ export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarit
   // the candidates' estimated costs; the exact engine (a compiled backend where one loads) is one of them:
   // when the width spans most of the data, truncation would visit every key anyway
   const costs: [ConcreteMethod, number, string][] = [
-    ['truncated', m * (TERM_NS * expectedNeighbours(keys, sim, Math.log(tolerance) - 3) + QUERY_NS), 'truncation'],
+    ['truncated', m * (TERM_NS * truncationNeighbours(keys, sim, tolerance, errorScale) + QUERY_NS), 'truncation'],
     ['exact', m * EXACT_NS * (d === 1 ? expectedNeighbours(keys, sim, -800) : n), 'the exact engine'],
   ];
   let refused = '';
   if (kernel === gaussian && d <= 2 && !keys.invKeyScale) {
-    const plan = cachedPlan({ keys, sim, tolerance, cache });
+    const plan = cachedPlan({ keys, sim, tolerance, errorScale, cache });
     if (!('refused' in plan)) {
       const N = plan.fft.reduce((a, b) => a * b, 1);
       // a grid built for an earlier batch of queries costs nothing more
-      const build = cache.has(`binned:${tolerance}`) ? 0 : BUTTERFLY_NS * N * Math.log2(N) * (keys.p + 2) + BIN_NS * n * (keys.p + 1);
+      const build = cache.has(gridCacheKey({ tolerance, errorScale })) ? 0 : BUTTERFLY_NS * N * Math.log2(N) * (keys.p + 2) + BIN_NS * n * (keys.p + 1);
       costs.push(['binned', build + READ_NS * m * (keys.p + 1), 'a binned grid']);
     } else refused = `; binned grid refused: ${plan.refused}`;
   }
@@ -116,6 +118,18 @@ export function chooseMethod(requested: PoolMethod, keys: KeySet, sim: Similarit
   const [best, cost, what] = costs[0]!;
   const others = costs.slice(1).map(([, c, w]) => `${w} ~${ms(c)}`).join(', ');
   return { method: best, reason: `${kernel.name}, d = ${d}: ${what} cheapest (~${ms(cost)} estimated; ${others})${refused}` };
+}
+
+/**
+ * Keys a typical query of truncation sums: those where the kernel is above ~τ·e⁻³ of the sum (relative
+ * scale), or of A (total scale) — there the radius shrinks by the share of A a typical sum holds (about the
+ * keys within 1.25 widths: the box of the Gaussian's integral), down to the one leaf every query reads.
+ */
+function truncationNeighbours(keys: KeySet, sim: Similarity & { kind: 'kernel' }, tolerance: number, errorScale: ErrorScale): number {
+  const logTarget = Math.log(tolerance) - 3;
+  if (errorScale === 'relative') return expectedNeighbours(keys, sim, logTarget);
+  const share = Math.min(1, Math.max(1, expectedNeighbours(keys, sim, sim.kernel.logAbsSq(1.25 ** 2))) / keys.n);
+  return Math.max(Math.min(LEAF_SIZE, keys.n), expectedNeighbours(keys, sim, Math.min(0, logTarget - Math.log(share))));
 }
 
 /** Keys of a typical query where the kernel is above e^logTarget (keys spread evenly over their bounding box). */

@@ -126,38 +126,48 @@ export function transform(dims: Dims, re: Float64Array, im: Float64Array, invers
 }
 
 /**
- * grid ⊛ (k₀ ⊗ k₁) for a G0 × G1 real grid (row-major) and real symmetric 1-D kernels given by their
- * spectra on P0 and P1 points (P_c ≥ G_c + the kernel's reach, so the circular convolution does not wrap):
- * rows two at a time (re, im) through FFT(P1), then columns two at a time through FFT(P0). Only the G0 rows
- * and G1 columns that hold data are transformed.
+ * grid ⊛ (k₀ ⊗ k₁) for a G0 × G1 real grid (row-major) and each pair of real symmetric 1-D kernels, given by
+ * their spectra on P0 and P1 points (P_c ≥ G_c + the kernel's reach, so the circular convolution does not
+ * wrap): rows two at a time (re, im) through FFT(P1), then columns two at a time through FFT(P0). Only the
+ * G0 rows and G1 columns that hold data are transformed; rows that are all zero (the margin around the
+ * data) not at all; and the rows' forward transforms are shared by the pairs (a sum and its error bound
+ * convolve the same binned weights).
  */
-export function separableConvolve(grid: Float64Array, G0: number, G1: number, k0Hat: Float64Array, k1Hat: Float64Array): Float64Array {
-  const P0 = k0Hat.length, P1 = k1Hat.length;
+export function separableConvolve(grid: Float64Array, G0: number, G1: number, pairs: readonly (readonly [Float64Array, Float64Array])[]): Float64Array[] {
+  const P0 = pairs[0]![0].length, P1 = pairs[0]![1].length;
   const plan1 = FftPlan.of(P1), plan0 = P0 === P1 ? plan1 : FftPlan.of(P0);
-  const mid = new Float64Array(G0 * G1);
+  const mids = pairs.map(() => new Float64Array(G0 * G1));
+  const fr = new Float64Array(P1), fi = new Float64Array(P1);
   let re = new Float64Array(P1), im = new Float64Array(P1);
   for (let r = 0; r < G0; r += 2) {
-    re.fill(0); im.fill(0);
-    re.set(grid.subarray(r * G1, (r + 1) * G1));
-    if (r + 1 < G0) im.set(grid.subarray((r + 1) * G1, (r + 2) * G1));
-    plan1.forward(re, im);
-    for (let k = 0; k < P1; k++) { re[k]! *= k1Hat[k]!; im[k]! *= k1Hat[k]!; }
-    plan1.inverse(re, im);
-    mid.set(re.subarray(0, G1), r * G1);
-    if (r + 1 < G0) mid.set(im.subarray(0, G1), (r + 1) * G1);
+    const two = r + 1 < G0;
+    const rows = grid.subarray(r * G1, (two ? r + 2 : r + 1) * G1);
+    if (rows.every((v) => v === 0)) continue;
+    fr.fill(0); fi.fill(0);
+    fr.set(rows.subarray(0, G1));
+    if (two) fi.set(rows.subarray(G1));
+    plan1.forward(fr, fi);
+    pairs.forEach(([, k1Hat], q) => {
+      for (let k = 0; k < P1; k++) { re[k] = fr[k]! * k1Hat[k]!; im[k] = fi[k]! * k1Hat[k]!; }
+      plan1.inverse(re, im);
+      mids[q]!.set(re.subarray(0, G1), r * G1);
+      if (two) mids[q]!.set(im.subarray(0, G1), (r + 1) * G1);
+    });
   }
-  const out = new Float64Array(G0 * G1);
   re = new Float64Array(P0); im = new Float64Array(P0);
-  for (let c = 0; c < G1; c += 2) {
-    re.fill(0); im.fill(0);
-    const two = c + 1 < G1;
-    for (let r = 0; r < G0; r++) { re[r] = mid[r * G1 + c]!; if (two) im[r] = mid[r * G1 + c + 1]!; }
-    plan0.forward(re, im);
-    for (let k = 0; k < P0; k++) { re[k]! *= k0Hat[k]!; im[k]! *= k0Hat[k]!; }
-    plan0.inverse(re, im);
-    for (let r = 0; r < G0; r++) { out[r * G1 + c] = re[r]!; if (two) out[r * G1 + c + 1] = im[r]!; }
-  }
-  return out;
+  return pairs.map(([k0Hat], q) => {
+    const mid = mids[q]!, out = new Float64Array(G0 * G1);
+    for (let c = 0; c < G1; c += 2) {
+      re.fill(0); im.fill(0);
+      const two = c + 1 < G1;
+      for (let r = 0; r < G0; r++) { re[r] = mid[r * G1 + c]!; if (two) im[r] = mid[r * G1 + c + 1]!; }
+      plan0.forward(re, im);
+      for (let k = 0; k < P0; k++) { re[k]! *= k0Hat[k]!; im[k]! *= k0Hat[k]!; }
+      plan0.inverse(re, im);
+      for (let r = 0; r < G0; r++) { out[r * G1 + c] = re[r]!; if (two) out[r * G1 + c + 1] = im[r]!; }
+    }
+    return out;
+  });
 }
 
 /** Index of −k (mod each side) for flat index k. */

@@ -8,12 +8,15 @@ import type { KeySet, PoolOptions, PoolSums, Similarity } from '../engine/types.
 import { binned, binnedGrids } from './binned.js';
 import { chooseMethod } from './choose.js';
 import { neighbors } from './neighbors.js';
+import type { ErrorScale } from './scale.js';
 import { exactResult, mergeRows, subsetRequest } from './subset.js';
 import { truncated } from './truncated.js';
 import type { ApproxRequest, ConcreteMethod, FallbackReport, MethodReport, MethodResult, PoolMethod } from './types.js';
 
 export type { PoolMethod, ConcreteMethod, MethodReport, FallbackReport } from './types.js';
 export { POOL_METHODS } from './types.js';
+export type { ErrorScale } from './scale.js';
+export { ERROR_SCALES } from './scale.js';
 export { checkMethodOptions, checkMethodDimension, chooseMethod } from './choose.js';
 
 export interface PoolRequest {
@@ -27,22 +30,25 @@ export interface PoolRequest {
   readonly compute?: Pick<PoolOptions, 'backend' | 'precision' | 'threads'>;
   readonly method: PoolMethod;
   readonly tolerance: number;
+  /** What the tolerance is relative to (scale.ts; default 'relative': each query's own sums). */
+  readonly errorScale?: ErrorScale;
   /** Per fitted key set and widths: grids and cell indexes survive between calls. */
   readonly cache: Map<string, unknown>;
-  /** Told (once per cache and tolerance) when a method asked for cannot run and another runs instead. */
+  /** Told (once per cache, tolerance and error scale) when a method asked for cannot run and another runs instead. */
   readonly onFallback?: (message: string) => void;
 }
 
 /** The pooled sums by the requested method, and the report of what ran. */
 export function approxPool(r: PoolRequest): { sums: PoolSums; report: MethodReport } {
-  const choice = chooseMethod(r.method, r.keys, r.sim, r.m, r.tolerance, r.cache);
-  const base = { requested: r.method, tolerance: r.tolerance };
+  const errorScale = r.errorScale ?? 'relative';
+  const choice = chooseMethod(r.method, r.keys, r.sim, r.m, r.tolerance, r.cache, errorScale);
+  const base = { requested: r.method, tolerance: r.tolerance, errorScale };
   if (choice.method === 'exact' || r.sim.kind !== 'kernel') {
     const sums = pool(r.keys, r.sim, r.queries, r.m, { leaveOneOut: r.leaveOneOut, tileSize: r.tileSize, ...r.compute });
     return { sums, report: { ...base, method: 'exact', bound: 0, fallback: [], detail: `exact (${choice.reason})` } };
   }
   const req: ApproxRequest = {
-    keys: r.keys, sim: r.sim, queries: r.queries, m: r.m, tileSize: r.tileSize, tolerance: r.tolerance, cache: r.cache,
+    keys: r.keys, sim: r.sim, queries: r.queries, m: r.m, tileSize: r.tileSize, tolerance: r.tolerance, errorScale, cache: r.cache,
     exclude: r.leaveOneOut ? Int32Array.from({ length: r.m }, (_, i) => i) : null,
     ...(r.compute ? { compute: r.compute } : {}),
   };
@@ -54,7 +60,8 @@ export function approxPool(r: PoolRequest): { sums: PoolSums; report: MethodRepo
     if ('refused' in grids) {
       const message = `binned refused: ${grids.refused}; truncated ran instead`;
       // once per fitted model and tolerance, not once per batch of queries
-      if (!r.cache.has(`warned:${r.tolerance}`)) { r.cache.set(`warned:${r.tolerance}`, true); r.onFallback?.(message); }
+      const warned = `warned:${errorScale}:${r.tolerance}`;
+      if (!r.cache.has(warned)) { r.cache.set(warned, true); r.onFallback?.(message); }
       prefix = `${message}. `;
       method = 'truncated';
       result = truncated(req);

@@ -2,7 +2,8 @@
  * Truncation over a k-d tree, as a walk for the engine (`PoolOptions.walk`). Nodes are visited in order of
  * the largest term any of their keys could give the query (best first: a max-heap on that bound), and the
  * walk stops once
- *   Σ over the nodes not visited of (their keys) × (their largest term)  ≤  τ/2 · Σ_visited wα,
+ *   Σ over the nodes not visited of (their keys) × (their largest term)  ≤  τ/2 · Σ_visited wα
+ * (τ/2 · A under the `total` error scale, after at least one leaf),
  * so every query stops at its own radius — near the data, or far from it, where the nearest keys dominate
  * (a fixed radius would have to be wide enough for the farthest query). Then the keys skipped are bounded:
  * the nodes nearest the cut are summed exactly (their terms, not a bound on them; or, for a node whose
@@ -25,6 +26,11 @@ export interface TreeTruncation {
   /** Relative to Σ wα (false) or, for signed kernels, to the largest |term| (true). */
   readonly signed: boolean;
   readonly tolerance: number;
+  /**
+   * Under the `total` error scale, log A (scale.ts): the walk stops on τ/2 of it instead of τ/2 of the
+   * running sum (null: the `relative` scale).
+   */
+  readonly logTotal: number | null;
 }
 
 /**
@@ -49,7 +55,7 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
   const { d, start, end, child, lo, hi, maxLogWeight, minLogWeight, maxScale, minScale } = tree;
   const keys = tree.keys;
   const n = keys.n;
-  const { envelope, euclidean, signed } = setup;
+  const { envelope, euclidean, signed, logTotal } = setup;
   const tight = euclidean && !signed && setup.lift === 0;
   const invWidth = setup.sim.invWidth;
   const logHalfTol = Math.log(setup.tolerance / 2), logNegligible = Math.log(setup.tolerance * 1e-6);
@@ -57,6 +63,8 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
   const heapNode = new Int32Array(tree.size), heapPri = new Float64Array(tree.size);
   let size = 0;
   let qOff = 0;
+  /** log of the largest bound written so far (the total scale skips refining what cannot exceed it). */
+  let worst = -Infinity;
 
   /** log of the largest term a key of `node` can give the query at qOff. */
   const bound = (node: number): number => {
@@ -143,15 +151,25 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
     return m === -Infinity ? m : m + Math.log(s);
   };
 
+  /**
+   * log of what the skipped keys are measured against: the running sum (or, for signed kernels, the largest
+   * |term|), or A under the `total` scale — once a key has been summed, so that a query far from the data
+   * still reads its nearest keys (a regression estimate T/S stays defined; without them Ŝ would be 0).
+   */
+  const reference = (running: Float64Array): number => {
+    if (logTotal !== null) return running[0]! === -Infinity ? -Infinity : logTotal;
+    return signed ? running[0]! : running[0]! + Math.log(running[1]!);
+  };
+
   return (i, add, running) => {
     qOff = i * d;
     size = 0;
     push(0, bound(0));
     let visited = 0, leaves = 0, check = 1;
-    // visit until the heap's charge is below τ/2 of the running sum: first the cheap test with every key
+    // visit until the heap's charge is below τ/2 of the reference: first the cheap test with every key
     // left charged the top's bound, then, at 1, 2, 4, … leaves, the charge summed node by node
     while (size > 0) {
-      const ref = signed ? running[0]! : running[0]! + Math.log(running[1]!);
+      const ref = reference(running);
       if (Math.log(n - visited) + heapPri[0]! <= ref + logHalfTol) break;
       if (leaves >= check) {
         check *= 2;
@@ -171,10 +189,15 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
     // charged count × largest term; other leaves are summed exactly; until the rest's charge is small. Not
     // where the charge is below 1e-6 of the tolerance (a query far from the data, whose nearest keys leave
     // the rest negligible): such a bound is never the one that matters, and refining it would cost more
-    // than the query's sum
-    const ref = signed ? running[0]! : running[0]! + Math.log(running[1]!);
+    // than the query's sum. Under the total scale every query's bound is over the same A, and only the
+    // largest is reported: a query whose whole charge is below the largest bound so far cannot change it
+    // (refining only lowers a bound), so it is not refined — most of them, once a query near the data's
+    // peak has run
+    const ref = reference(running);
     let acc = -Infinity, refined = 0, left = n - visited;
-    const budget = heapLogCharge() > ref + logNegligible ? Math.max(REFINE_LEAVES, leaves) : 0;
+    const charge = heapLogCharge();
+    const needed = charge > ref + logNegligible && !(logTotal !== null && charge <= worst);
+    const budget = needed ? Math.max(REFINE_LEAVES, leaves) : 0;
     check = 1;
     while (size > 0 && refined < budget) {
       if (Math.log(left) + heapPri[0]! <= acc + LOG_REMAINDER) break;
@@ -190,5 +213,6 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
       else { acc = logAddExp(acc, leafLogSum(start[node]!, end[node]!) + ROUNDING_UP); left -= count; refined++; }
     }
     skippedLog[i] = logAddExp(acc, heapLogCharge());
+    if (skippedLog[i]! > worst) worst = skippedLog[i]!;
   };
 }

@@ -6,11 +6,15 @@
  * would bound the error by n·τ, which is no bound at n = 10⁷.) The bound reported per query is then
  * re-derived from the skipped keys themselves (tree-walk.ts), so it is close to the true skipped sum, not
  * only safe. For a kernel that takes negative values the sums are relative to the largest |term| (≤ Σ|wα|).
+ * Under the `total` error scale (scale.ts) the rule is (keys left) · max_skipped ≤ (τ/2) · A: a query stops as
+ * soon as what is left is small next to the total, which near the data's peak is about when the relative
+ * rule stops, and in the tails right after the nearest leaf.
  * The keys live in a k-d tree (kd-tree.ts) built once per key set and widths.
  */
 import { pool } from '../engine/pool.js';
 import { gaussian } from '../kernels/gaussian.js';
 import { buildKdTree } from './kd-tree.js';
+import { cachedLogTotal } from './scale.js';
 import type { KdTree } from './kd-tree.js';
 import { storedExclude } from './subset.js';
 import { truncatedTreeWalk } from './tree-walk.js';
@@ -29,13 +33,15 @@ export function truncated(req: ApproxRequest): MethodResult {
   for (let i = 0; i < m; i++) {
     const sk = skippedLog[i]!;
     if (sk === -Infinity) continue;
+    if (setup.logTotal !== null) { bounds[i] = Math.exp(sk - setup.logTotal); continue; } // ≤ τ/2 by the stopping rule
     const ref = setup.signed ? sums.logScale[i]! : sums.logScale[i]! + Math.log(sums.sum[i]!);
     const rho = sums.sum[i]! > 0 || setup.signed ? Math.exp(sk - ref) : Infinity;
     // ρ ≤ τ/2 by the stopping rule; a query whose every term underflows (no reference) goes to the fallback
     if (!(rho <= req.tolerance)) rejected.push(i);
     else bounds[i] = rho;
   }
-  const detail = `truncated: k-d tree of ${tree.size} nodes, keys summed largest term first until the rest is below τ/2 of the sum`;
+  const of = setup.logTotal === null ? 'the sum' : 'the total weight';
+  const detail = `truncated: k-d tree of ${tree.size} nodes, keys summed largest term first until the rest is below τ/2 of ${of}`;
   return { sums, bounds, detail, rejected: Int32Array.from(rejected), rejectReason: 'no term large enough to be a reference for the tolerance' };
 }
 
@@ -57,7 +63,8 @@ function truncationSetup(req: ApproxRequest): TreeTruncation {
   // a product of 1-D profiles is at most the profile of its largest coordinate times α(0)^(d − 1)
   const lift = euclidean ? 0 : (d - 1) * Math.max(0, kernel.logEnvelopeSq(0));
   const envelope = lift === 0 ? kernel.logEnvelopeSq : (r2: number) => kernel.logEnvelopeSq(r2) + lift;
-  return { envelope, euclidean, lift, sim, signed: kernel.signed, tolerance };
+  const logTotal = req.errorScale === 'total' ? cachedLogTotal(req) : null;
+  return { envelope, euclidean, lift, sim, signed: kernel.signed, tolerance, logTotal };
 }
 
 /** Smallest r with envelope(r²) ≤ target (bisection on a non-increasing envelope); Infinity when none. */

@@ -4,6 +4,7 @@
  * method ran and how far from exact its sums may be.
  */
 import type { KeySet, PoolOptions, PoolSums, Similarity } from '../engine/types.js';
+import type { ErrorScale } from './scale.js';
 
 /** How pooled sums are computed: `exact` (the streaming engine), or a fast path. */
 export type PoolMethod = 'auto' | 'exact' | 'neighbors' | 'binned' | 'truncated';
@@ -12,9 +13,12 @@ export const POOL_METHODS: readonly PoolMethod[] = ['auto', 'exact', 'neighbors'
 export type ConcreteMethod = Exclude<PoolMethod, 'auto'>;
 
 /**
- * What a computation did. The bound ρ is rigorous: for every query, |Ŝ − S| ≤ ρ·Σ|wα| and, per value
- * column, |T̂_c − T_c| ≤ ρ·Σ|wα|·max|v_c|. For kernels that are never negative Σ|wα| = S, so ρ bounds the
- * relative error of the denominator (of a density), and an estimate T/S moves by at most 2ρ·max|v|/(1 − ρ).
+ * What a computation did. The bound ρ is rigorous: for every query, |Ŝ − S| ≤ ρ·Z and, per value column,
+ * |T̂_c − T_c| ≤ ρ·Z·max|v_c|, where Z depends on `errorScale` (scale.ts):
+ * - `relative`: Z = Σ|wα|, the query's own. For kernels that are never negative Σ|wα| = S, so ρ bounds the
+ *   relative error of the denominator (of a density), and an estimate T/S moves by at most 2ρ·max|v|/(1 − ρ).
+ * - `total`: Z = A = ᾱ·Σ wλ^(−d), the same for every query. A density is off by at most ρ·A/(Σw·∏h·C_d),
+ *   and an estimate T/S by at most 2ρ·A·max|v|/Ŝ.
  */
 export interface MethodReport {
   /** The method asked for. */
@@ -23,6 +27,8 @@ export interface MethodReport {
   readonly method: ConcreteMethod;
   /** The tolerance asked for (0: exact). */
   readonly tolerance: number;
+  /** What tolerance and bound are relative to: each query's own sums, or the total the sums could reach. */
+  readonly errorScale: ErrorScale;
   /** ρ: the largest bound over the queries (0: exact, up to rounding). Always ≤ tolerance. */
   readonly bound: number;
   /** Queries computed another way, and why (empty: none). */
@@ -49,6 +55,7 @@ export interface ApproxRequest {
   /** Backend, precision and threads for the exact engine where it runs (queries sent to the exact fallback). */
   readonly compute?: Pick<PoolOptions, 'backend' | 'precision' | 'threads'>;
   readonly tolerance: number;
+  readonly errorScale: ErrorScale;
   /** Structures built from the keys and widths (cell grids, binned grids), kept across calls. */
   readonly cache: Map<string, unknown>;
 }

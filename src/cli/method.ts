@@ -1,7 +1,7 @@
 /**
- * --method and --tolerance (the library's `method` and `tolerance`: how the sums are computed and how far
- * from exact they may be), and the report of what ran, gathered over the batches of queries: the JSON
- * output's "method" entry and a note on stderr.
+ * --method, --tolerance and --error-scale (the library's `method`, `tolerance` and `errorScale`: how the
+ * sums are computed, how far from exact they may be, and relative to what), and the report of what ran,
+ * gathered over the batches of queries: the JSON output's "method" entry and a note on stderr.
  */
 import type { Command } from 'commander';
 import { NadarayaError } from '../index.js';
@@ -13,16 +13,20 @@ import type { JsonEntry } from './results.js';
 export interface MethodFlags {
   method?: string;
   tolerance?: string;
+  errorScale?: string;
 }
 
-/** --method, --tolerance (predict, classify, density; with --query or --loo). */
+/** --method, --tolerance, --error-scale (predict, classify, density; with --query or --loo). */
 export function addMethodOptions(cmd: Command): Command {
   return cmd
     .option('--method <method>', 'how the sums are computed: exact (default), neighbors (exact, visiting only the training points in reach '
       + 'of a compact kernel), truncated or binned (within --tolerance; binned: gaussian kernel, 1 or 2 x columns), '
       + 'auto (the default with --tolerance: picks by kernel, size and tolerance). JSON output reports what ran and its bound')
     .option('--tolerance <t>', 'bound on the relative error of every sum (numerator and denominator) for auto, truncated and binned, '
-      + 'in [0, 1), e.g. 1e-6 (default 0: exact)');
+      + 'in [0, 1), e.g. 1e-6 (default 0: exact)')
+    .option('--error-scale <scale>', 'what --tolerance is relative to: relative (default: each query\'s own sums, so far tails are as '
+      + 'exact as the peak) or total (the total weight the sums could reach: the same absolute error everywhere, for a density '
+      + 'tolerance × the density of all the mass at one point; much faster on grids that reach into the tails)');
 }
 
 /** The options with the flags' method and tolerance (the library checks the values and names what it accepts). */
@@ -34,6 +38,7 @@ export function withMethod(options: EstimatorOptions, flags: MethodFlags): Estim
     if (t === '' || Number.isNaN(v)) throw new NadarayaError('E_PARAM', { argument: '--tolerance', value: flags.tolerance }, 'must be a number in [0, 1), e.g. 1e-6');
     options.tolerance = v;
   }
+  if (flags.errorScale !== undefined) options.errorScale = flags.errorScale as EstimatorOptions['errorScale'];
   return options;
 }
 
@@ -76,27 +81,27 @@ export class MethodSummary {
     return { ...main, method: name as MethodReport['method'], bound, fallback: [...fallback.values()] };
   }
 
-  /** The JSON entry: requested, name, tolerance, bound, fallback, detail. */
+  /** The JSON entry: requested, name, tolerance, errorScale, bound, fallback, detail. */
   json(): JsonValue {
     const r = this.merged();
     if (!r) return null;
     return {
-      requested: r.requested, name: r.method, tolerance: r.tolerance, bound: r.bound,
+      requested: r.requested, name: r.method, tolerance: r.tolerance, errorScale: r.errorScale, bound: r.bound,
       fallback: r.fallback.map((f) => ({ method: f.method, count: f.count, reason: f.reason })), detail: r.detail,
     };
   }
 
   /**
-   * When --method or --tolerance was given (the output of a default run stays as it was): the JSON entry
-   * "method" and one line on stderr.
+   * When --method, --tolerance or --error-scale was given (the output of a default run stays as it was):
+   * the JSON entry "method" and one line on stderr.
    */
   report(entries: JsonEntry[], reporter: Reporter, flags: MethodFlags): void {
     const r = this.merged();
-    if (!r || (flags.method === undefined && flags.tolerance === undefined)) return;
+    if (!r || (flags.method === undefined && flags.tolerance === undefined && flags.errorScale === undefined)) return;
     entries.push(['method', this.json()]);
     const others = r.fallback.map((f) => `${f.count} by ${f.method} (${f.reason})`).join('; ');
     const bound = r.bound === 0 ? '0' : r.bound < 1e-3 ? r.bound.toExponential(2) : r.bound.toPrecision(3);
-    reporter.note(`method ${r.method}${r.method === 'exact' || r.method === 'neighbors' ? ' (exact)' : `, relative error of the sums at most ${bound}`}`
-      + `${others ? `; ${others}` : ''}`);
+    const error = r.errorScale === 'total' ? `error of the sums at most ${bound} of the total weight` : `relative error of the sums at most ${bound}`;
+    reporter.note(`method ${r.method}${r.method === 'exact' || r.method === 'neighbors' ? ' (exact)' : `, ${error}`}${others ? `; ${others}` : ''}`);
   }
 }

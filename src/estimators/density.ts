@@ -21,7 +21,7 @@ export interface DetailedDensity {
   readonly density: Float64Array;
   /** log f̂ at the queries. */
   readonly logDensity: Float64Array;
-  /** Which method ran and ρ, a bound on the relative error of every density (see the `method` option). */
+  /** Which method ran and ρ, its bound on the error of every density: relative, or of the total weight (see `errorScale`). */
   readonly method: MethodReport;
 }
 

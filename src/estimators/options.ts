@@ -10,8 +10,8 @@ import { checkLocalWidths } from '../bandwidth/adaptive.js';
 import type { LocalWidths } from '../bandwidth/adaptive.js';
 import { SELECTOR_OPTION_KEYS } from '../bandwidth/select.js';
 import type { SelectorOptions } from '../bandwidth/select.js';
-import { POOL_METHODS, checkMethodOptions } from '../approx/index.js';
-import type { PoolMethod } from '../approx/index.js';
+import { ERROR_SCALES, POOL_METHODS, checkMethodOptions } from '../approx/index.js';
+import type { ErrorScale, PoolMethod } from '../approx/index.js';
 import { BACKEND_NAMES } from '../backends/types.js';
 import type { BackendChoice, Precision } from '../backends/types.js';
 
@@ -57,9 +57,17 @@ export interface EstimatorOptions {
   method?: PoolMethod;
   /**
    * A bound ρ on the relative error of the sums (numerator and denominator) that the approximate methods
-   * must meet at every query (default 0: exact).
+   * must meet at every query (default 0: exact); relative to what, `errorScale` says.
    */
   tolerance?: number;
+  /**
+   * What `tolerance` is relative to: 'relative' (default) — each query's own sums, |Ŝ − S| ≤ τ·Σ|wα|, so
+   * far tails get as many correct digits as the peak (and cost truncation where no grid can give them);
+   * 'total' — the total the sums could reach, A = ᾱ·Σ wλ^(−d): |Ŝ − S| ≤ τ·A, |T̂_c − T_c| ≤ τ·A·max|v_c|,
+   * the same absolute error everywhere (a density within τ times the density all the mass would give at
+   * one point), as plotting needs; much faster on grids that reach into the tails.
+   */
+  errorScale?: ErrorScale;
   /**
    * Which backend computes the exact sums: 'auto' (default: the fastest that loads — the native addon,
    * worker threads, wasm SIMD — for jobs large enough to pay for it, else plain JS), or one by name:
@@ -84,7 +92,7 @@ export interface WarningInfo {
 
 export const ESTIMATOR_OPTION_KEYS = [
   'kernel', 'bandwidth', 'selector', 'local', 'shape', 'similarity', 'temperature', 'normalize', 'empty', 'missing',
-  'tileSize', 'method', 'tolerance', 'backend', 'precision', 'threads', 'maxAttentionBytes', 'onWarning',
+  'tileSize', 'method', 'tolerance', 'errorScale', 'backend', 'precision', 'threads', 'maxAttentionBytes', 'onWarning',
 ] as const;
 
 /** Options after validation, with defaults filled in. */
@@ -102,6 +110,7 @@ export interface ResolvedOptions {
   readonly tileSize: number;
   readonly method: PoolMethod;
   readonly tolerance: number;
+  readonly errorScale: ErrorScale;
   readonly backend: BackendChoice;
   readonly precision: Precision;
   /** Undefined: the cores available. */
@@ -151,6 +160,7 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
     tileSize,
     method,
     tolerance,
+    errorScale: options.errorScale === undefined ? 'relative' : checkChoice('errorScale', options.errorScale, ERROR_SCALES),
     backend: options.backend === undefined ? 'auto' : checkChoice('backend', options.backend, ['auto', ...BACKEND_NAMES] as const),
     precision: options.precision === undefined ? 'float64' : checkChoice('precision', options.precision, ['float64', 'float32'] as const),
     threads: checkThreads(options.threads),

@@ -121,14 +121,14 @@ export class Pooler {
   pool(batch: QueryBatch, leaveOneOut = false): PoolSums {
     const o = this.options;
     if (o.method === 'exact') {
-      this.report = { requested: 'exact', method: 'exact', tolerance: o.tolerance, bound: 0, fallback: [], detail: 'exact: the streaming engine' };
+      this.report = { requested: 'exact', method: 'exact', tolerance: o.tolerance, errorScale: o.errorScale, bound: 0, fallback: [], detail: 'exact: the streaming engine' };
       const sums = pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: o.tileSize, ...this.compute });
       this.backendUsed = sums.backend ?? 'js';
       return sums;
     }
     const { sums, report } = approxPool({
       keys: this.keys, sim: this.similarity, queries: batch.data, m: batch.m, leaveOneOut, tileSize: o.tileSize,
-      method: o.method, tolerance: o.tolerance, cache: this.approxCache, compute: this.compute,
+      method: o.method, tolerance: o.tolerance, errorScale: o.errorScale, cache: this.approxCache, compute: this.compute,
       onFallback: (message) => o.onWarning(message, { code: 'W_FALLBACK' }),
     });
     this.report = report;

@@ -1,11 +1,12 @@
 /**
  * Shared pieces of the fast-path tests: random data sets, the sums by a direct double loop (an oracle that
  * shares nothing with the engine but the kernels' log profiles), and the check of a method's result against them
- * in the terms of its contract: per query |Ŝ − S| ≤ ρ·Σ|wα| and |T̂_c − T_c| ≤ ρ·Σ|wα|·max|v_c|.
+ * in the terms of its contract: per query |Ŝ − S| ≤ ρ·Z and |T̂_c − T_c| ≤ ρ·Z·max|v_c|, with Z = Σ|wα| (the
+ * `relative` error scale) or Z = A = ᾱ·Σ wλ^(−d) (the `total` one).
  */
 import assert from 'node:assert/strict';
 import { approxPool, kernels, makeKeySet } from '../../src/index.js';
-import type { Kernel, KeySet, MethodReport, PoolMethod, PoolSums, Random, Similarity } from '../../src/index.js';
+import type { EstimatorOptions, Kernel, KeySet, MethodReport, PoolMethod, PoolSums, Random, Similarity } from '../../src/index.js';
 import { sortKeySet1d } from '../../src/engine/keyset.js';
 
 export const kernel = (name: string): Kernel => kernels.find((k) => k.name === name)!;
@@ -26,6 +27,7 @@ export interface DataOptions {
   n: number;
   m: number;
   d: number;
+  /** Value columns (default 1; 0: none, as a density's keys). */
   p?: number;
   /** Keys uniform on [0, span]^d (default 5); queries uniform on [qlo, qhi]^d (default −1, span + 1). */
   span?: number;
@@ -44,7 +46,7 @@ export function randomData(rng: Random, o: DataOptions): DataSet {
   const lambda = o.local ? Float64Array.from({ length: o.n }, () => 0.5 + 1.5 * rng.uniform()) : null;
   const qlo = o.qlo ?? -1, qhi = o.qhi ?? span + 1;
   const queries = Float64Array.from({ length: o.m * o.d }, () => qlo + (qhi - qlo) * rng.uniform());
-  const keys = makeKeySet(x, o.d, v, p, w, lambda);
+  const keys = makeKeySet(x, o.d, p > 0 ? v : null, p, w, lambda);
   return { keys, stored: sortKeySet1d(keys), queries, m: o.m, lambda };
 }
 
@@ -95,8 +97,22 @@ export function valueScale(keys: KeySet): Float64Array {
   return out;
 }
 
-/** The largest error of the sums, in the terms of the contract (relative to Σ|wα| and max|v|). */
-export function measuredError(sums: PoolSums, direct: ReturnType<typeof directSums>, vmax: Float64Array): number {
+/** log A = log(ᾱ·Σ wλ^(−d)), the `total` error scale's reference, from the keys and the kernel's envelope directly. */
+export function logTotalMass(keys: KeySet, sim: Similarity & { kind: 'kernel' }): number {
+  let mass = 0;
+  for (let j = 0; j < keys.n; j++) {
+    const lambda = keys.invKeyScale ? 1 / keys.invKeyScale[j]! : 1;
+    mass += (keys.weights ? keys.weights[j]! : 1) * lambda ** -keys.d;
+  }
+  const peak = sim.kernel.logEnvelopeSq(0) * (sim.shape === 'product' ? keys.d : 1);
+  return Math.log(mass) + peak;
+}
+
+/**
+ * The largest error of the sums, in the terms of the contract: relative to max|v| and to Σ|wα| per query,
+ * or, given `logTotal` (the `total` error scale), to A.
+ */
+export function measuredError(sums: PoolSums, direct: ReturnType<typeof directSums>, vmax: Float64Array, logTotal?: number): number {
   let worst = 0;
   for (let i = 0; i < sums.m; i++) {
     const a = direct.A[i]!;
@@ -104,11 +120,12 @@ export function measuredError(sums: PoolSums, direct: ReturnType<typeof directSu
       assert.equal(sums.sum[i], 0, `query ${i}: no key in reach, yet Ŝ = ${sums.sum[i]}`);
       continue;
     }
-    // the method's sums, on the direct sums' scale e^M
+    // the method's sums, on the direct sums' scale e^M; the reference on the same scale
     const scale = sums.sum[i] === 0 && sums.logScale[i] === -Infinity ? 0 : Math.exp(sums.logScale[i]! - direct.M[i]!);
-    worst = Math.max(worst, Math.abs(sums.sum[i]! * scale - direct.S[i]!) / a);
+    const ref = logTotal === undefined ? a : Math.exp(logTotal - direct.M[i]!);
+    worst = Math.max(worst, Math.abs(sums.sum[i]! * scale - direct.S[i]!) / ref);
     for (let c = 0; c < sums.p; c++) {
-      worst = Math.max(worst, Math.abs(sums.weighted[i * sums.p + c]! * scale - direct.T[i * sums.p + c]!) / (a * vmax[c]!));
+      worst = Math.max(worst, Math.abs(sums.weighted[i * sums.p + c]! * scale - direct.T[i * sums.p + c]!) / (ref * vmax[c]!));
     }
   }
   return worst;
@@ -117,6 +134,7 @@ export function measuredError(sums: PoolSums, direct: ReturnType<typeof directSu
 export interface RunOptions {
   method: PoolMethod;
   tolerance: number;
+  errorScale?: EstimatorOptions['errorScale'];
   leaveOneOut?: boolean;
   cache?: Map<string, unknown>;
   onFallback?: (message: string) => void;
@@ -127,7 +145,7 @@ export function runMethod(data: DataSet, sim: Similarity & { kind: 'kernel' }, o
   const loo = o.leaveOneOut === true;
   return approxPool({
     keys: data.stored, sim, queries: loo ? data.keys.keys : data.queries, m: loo ? data.keys.n : data.m, leaveOneOut: loo,
-    tileSize: 64, method: o.method, tolerance: o.tolerance, cache: o.cache ?? new Map(), onFallback: o.onFallback,
+    tileSize: 64, method: o.method, tolerance: o.tolerance, errorScale: o.errorScale, cache: o.cache ?? new Map(), onFallback: o.onFallback,
   });
 }
 
@@ -141,7 +159,9 @@ export function checkBound(data: DataSet, sim: Similarity & { kind: 'kernel' }, 
   const loo = o.leaveOneOut === true;
   const { sums, report } = runMethod(data, sim, o);
   const direct = directSums(data.keys, sim, loo ? data.keys.keys : data.queries, loo ? data.keys.n : data.m, loo);
-  const error = measuredError(sums, direct, valueScale(data.keys));
+  const total = o.errorScale === 'total' ? logTotalMass(data.keys, sim) : undefined;
+  const error = measuredError(sums, direct, valueScale(data.keys), total);
+  assert.equal(report.errorScale, o.errorScale ?? 'relative', `${label}: the report's error scale`);
   assert.ok(report.bound <= o.tolerance || o.tolerance === 0, `${label}: bound ${report.bound} above the tolerance ${o.tolerance}`);
   assert.ok(error <= report.bound * (1 + 1e-9) + ROUNDING, `${label}: error ${error} above the bound ${report.bound} (${report.method})`);
   if (error > 1e3 * ROUNDING) assert.ok(report.bound <= slack * error, `${label}: bound ${report.bound} more than ${slack}× the error ${error}`);

@@ -1,7 +1,7 @@
 /**
- * Bad `method`/`tolerance` options fail early with E_PARAM errors that name the argument and say what
- * would work: a method for the wrong kernel, a tolerance out of range, binned in d = 3 (at fit), binned
- * with local widths, a fast path with dot-product attention.
+ * Bad `method`/`tolerance`/`errorScale` options fail early with E_PARAM errors that name the argument and
+ * say what would work: a method for the wrong kernel, a tolerance out of range, an unknown error scale,
+ * binned in d = 3 (at fit), binned with local widths, a fast path with dot-product attention.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -38,6 +38,17 @@ test('a tolerance out of range or of the wrong type', () => {
     expectParam(() => regression({ tolerance }), 'tolerance', ['[0, 1)']);
   }
   expectParam(() => regression({ tolerance: '1e-3' as never }), 'tolerance', ['[0, 1)']);
+});
+
+test('an error scale that is not relative or total', () => {
+  expectParam(() => density({ tolerance: 1e-3, errorScale: 'absolute' as never }), 'errorScale', ['must be one of relative, total']);
+  expectParam(() => regression({ tolerance: 1e-3, errorScale: 'totl' as never }), 'errorScale', ['did you mean "total"']);
+  expectParam(() => classifier({ errorScale: 1 as never }), 'errorScale', ['relative, total']);
+  expectParam(() => regression({ errorScale: null as never }), 'errorScale', ['relative, total']);
+  // allowed: either scale, with any method and tolerance (with τ = 0 the sums are exact on either)
+  for (const errorScale of ['relative', 'total'] as const) {
+    assert.equal(regression({ errorScale }).fit([0, 1, 2], [1, 2, 3]).predictDetailed([1]).method.errorScale, errorScale);
+  }
 });
 
 test('an unknown method name', () => {

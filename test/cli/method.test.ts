@@ -1,8 +1,8 @@
 /**
- * --method and --tolerance on predict, classify and density (and with --loo): they reach the library, the
- * JSON output reports what ran and its bound (merged over batches of queries), the estimates stay within
- * what the bound allows of the exact run, --diagnostics CSV keeps its columns, --help documents the flags,
- * and bad values exit with the usage status 2.
+ * --method, --tolerance and --error-scale on predict, classify and density (and with --loo): they reach the
+ * library, the JSON output reports what ran, its bound and its error scale (merged over batches of
+ * queries), the estimates stay within what the bound allows of the exact run, --diagnostics CSV keeps its
+ * columns, --help documents the flags, and bad values exit with the usage status 2.
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,7 +27,7 @@ writeFileSync(train, `x,z,y,label\n${rowsOf(3000, () => {
 writeFileSync(query, `x,z\n${rowsOf(5000, () => `${10 * rng.uniform()},${10 * rng.uniform()}`)}\n`);
 writeFileSync(small, `x,z\n${rowsOf(600, () => `${10 * rng.uniform()},${10 * rng.uniform()}`)}\n`);
 
-interface MethodJson { requested: string; name: string; tolerance: number; bound: number; fallback: { method: string; count: number; reason: string }[]; detail: string }
+interface MethodJson { requested: string; name: string; tolerance: number; errorScale: string; bound: number; fallback: { method: string; count: number; reason: string }[]; detail: string }
 
 async function json(args: string[]): Promise<Record<string, unknown> & { method?: MethodJson }> {
   const r = await runCli([...args, '--format', 'json']);
@@ -84,6 +84,25 @@ describe('the flags reach the library and the JSON reports the method', { concur
     assert.match(csv.stderr, /nadaraya: note: method binned, relative error of the sums at most \d/);
   });
 
+  test('density --error-scale total in 2-D: |f̂ − f| ≤ ρ·K_h(0) everywhere, the JSON and the note say which scale', async () => {
+    const base = ['density', '--train', train, '--query', small, '--x', 'x,z', '--bandwidth', '0.6'];
+    const [fast, exact] = await Promise.all([json([...base, '--method', 'binned', '--tolerance', '1e-3', '--error-scale', 'total']), json(base)]);
+    const m = fast.method!;
+    assert.equal(m.name, 'binned');
+    assert.equal(m.errorScale, 'total');
+    assert.deepEqual(m.fallback, []);
+    assert.ok(m.bound > 0 && m.bound <= 1e-3, String(m.bound));
+    // K_h(0) = 1/(2π·0.6²): the density of all the mass at one point
+    const allowed = m.bound / (2 * Math.PI * 0.36);
+    const f = fast.density as number[], e = exact.density as number[];
+    for (let i = 0; i < e.length; i++) assert.ok(Math.abs(f[i]! - e[i]!) <= allowed * (1 + 1e-9), `query ${i}: ${f[i]} vs ${e[i]}`);
+    const csv = await runCli([...base, '--method', 'truncated', '--tolerance', '1e-3', '--error-scale', 'total']);
+    assert.equal(csv.status, 0, csv.stderr);
+    assert.match(csv.stderr, /nadaraya: note: method truncated, error of the sums at most \S+ of the total weight/);
+    const rel = await json([...base, '--method', 'binned', '--tolerance', '1e-3']);
+    assert.equal(rel.method!.errorScale, 'relative');
+  });
+
   test('a width too narrow for the binned grid: truncation runs, one W_FALLBACK warning, the JSON says so', async () => {
     const r = await runCli(['predict', '--train', train, '--query', small, '--x', 'x', '--y', 'y', '--bandwidth', '1e-5',
       '--method', 'binned', '--tolerance', '1e-6', '--format', 'json']);
@@ -105,6 +124,8 @@ describe('bad values exit with status 2 and name the flag or option', { concurre
     ['an unknown method', ['--method', 'fastest'], /method: must be one of auto, exact, neighbors, binned, truncated/],
     ['neighbors for the gaussian kernel', ['--method', 'neighbors'], /compact support/],
     ['binned without a tolerance', ['--method', 'binned'], /needs a tolerance > 0/],
+    ['an unknown error scale', ['--tolerance', '1e-3', '--error-scale', 'absolute'], /errorScale: must be one of relative, total/],
+    ['a misspelt error scale', ['--tolerance', '1e-3', '--error-scale', 'totl'], /did you mean "total"/],
   ];
   for (const [label, extra, pattern] of cases) {
     test(label, async () => {
@@ -122,11 +143,12 @@ describe('bad values exit with status 2 and name the flag or option', { concurre
   });
 });
 
-test('--help of predict, classify and density documents --method and --tolerance', async () => {
+test('--help of predict, classify and density documents --method, --tolerance and --error-scale', async () => {
   for (const command of ['predict', 'classify', 'density']) {
     const r = await runCli([command, '--help']);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /--method <method>\s+how the sums are computed: exact \(default\), neighbors/);
     assert.match(r.stdout, /--tolerance <t>\s+bound on the relative error of every sum/);
+    assert.match(r.stdout, /--error-scale <scale>\s+what --tolerance is relative to: relative \(default/);
   }
 });
