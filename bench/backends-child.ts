@@ -10,14 +10,15 @@ import { makeKeySet, pool, estimates, getKernel } from '../src/index.js';
 import { problemData } from './backends-data.js';
 import type { ChildRequest } from './backends-data.js';
 import { sortKeySet1d } from '../src/engine/keyset.js';
-import { timeRuns } from './common.js';
+import { jobPairs, makeJob } from '../src/backends/index.js';
+import { peakRssKiB, timeRuns } from './common.js';
 
 const arg = process.argv[2];
 if (arg !== undefined) {
   const req = JSON.parse(arg) as ChildRequest;
   const p = req.problem;
   const { keys, values, queries } = problemData(p);
-  const baselineKiB = process.resourceUsage().maxRSS;
+  const baselineKiB = peakRssKiB();
   const sim = { kind: 'kernel' as const, kernel: getKernel(p.kernel), shape: 'radial' as const, invWidth: new Float64Array(p.d).fill(1 / p.h) };
   const options = { backend: req.backend, precision: req.precision, threads: req.threads };
   const run = () => {
@@ -32,8 +33,11 @@ if (arg !== undefined) {
     pool(p.d === 1 ? sortKeySet1d(ks) : ks, sim, queries.subarray(0, mq * p.d), mq, options);
   }
   const timing = timeRuns(run, req.maxRuns, req.budgetS);
-  const maxRSSKiB = process.resourceUsage().maxRSS;
+  const maxRSSKiB = peakRssKiB();
   const est = estimates(timing.last);
+  // the pairs the 1-D walk visits (keys beyond reach of a query are exactly 0 and skipped)
+  const ks = makeKeySet(keys, p.d, values, 1, null);
+  const visitedPairs = p.d === 1 ? jobPairs(makeJob(sortKeySet1d(ks), sim, queries, p.m, {}, 'float64')) : p.n * p.m;
   if (req.out) fs.writeFileSync(req.out, Array.from(est, String).join('\n') + '\n');
-  process.stdout.write(JSON.stringify({ times: timing.times, median: timing.median, maxRSSKiB, baselineKiB, backend: timing.last.backend ?? 'js' }) + '\n');
+  process.stdout.write(JSON.stringify({ times: timing.times, median: timing.median, maxRSSKiB, baselineKiB, backend: timing.last.backend ?? 'js', visitedPairs }) + '\n');
 }

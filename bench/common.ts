@@ -154,3 +154,15 @@ export function textTable(columns: readonly string[], rows: readonly string[][])
   const line = (cells: readonly string[]) => cells.map((c, i) => c + ' '.repeat(w[i]! - [...c].length)).join('  ').trimEnd();
   return [line(columns), w.map((k) => '-'.repeat(k)).join('  '), ...rows.map(line)].join('\n');
 }
+
+/**
+ * This process's own peak resident memory in KiB: VmHWM of /proc/self/status, which starts afresh at exec
+ * (ru_maxrss does not: a child spawned by a large parent inherits the parent's size as its "peak").
+ */
+export function peakRssKiB(): number {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (m) return Number(m[1]);
+  } catch { /* not Linux */ }
+  return process.resourceUsage().maxRSS;
+}
