@@ -27,6 +27,11 @@ export function toMatrix(input: unknown, argument: string): Matrix {
   const arr = input as ArrayLike<unknown>;
   const rows = arr.length;
   if (rows === 0) return { data: new Float64Array(0), rows: 0, cols: 0 };
+  // typed arrays of numbers hold numbers only: one copy (the caller may change theirs later), no per-element checks
+  if (arr instanceof Float64Array) return { data: arr.slice(), rows, cols: 1 };
+  if (ArrayBuffer.isView(arr) && !(arr instanceof DataView) && typeof (arr as unknown as Float32Array)[0] === 'number') {
+    return { data: Float64Array.from(arr as unknown as ArrayLike<number>), rows, cols: 1 };
+  }
   if (!isRowLike(arr[0])) {
     const data = new Float64Array(rows);
     for (let i = 0; i < rows; i++) data[i] = toNumber(arr[i], argument, i, 0);

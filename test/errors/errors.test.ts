@@ -571,3 +571,26 @@ describe('record inputs', () => {
     expectError(() => regression({ bandwidth: 1 }).fit([{ a: 1, y: 2 }], { x: 'a', y: 42 as never }), 'E_PARAM', ['y', 'accessor']);
   });
 });
+
+describe('typed-array inputs', () => {
+  test('Float64Array, Float32Array and Int32Array columns give the plain-array answer, and the model keeps its own copy', () => {
+    const x = [0, 1, 2, 3, 5, 8], y = [1, 3, 2, 5, 4, 6];
+    const q = [0.5, 2.5, 6];
+    const plain = regression({ bandwidth: 1.3 }).fit(x, y).predict(q);
+    for (const X of [Float64Array.from(x), Float32Array.from(x), Int32Array.from(x), Uint8Array.from(x)]) {
+      const Y = Float64Array.from(y);
+      const model = regression({ bandwidth: 1.3 }).fit(X, Y);
+      assertClose(model.predict(q), plain, 0, X.constructor.name);
+      // changing the caller's arrays afterwards changes nothing
+      X[0] = 100; Y[0] = -100;
+      assertClose(model.predict(q), plain, 0, `${X.constructor.name} after the caller's change`);
+    }
+    // a NaN in a typed array is still the named error
+    const bad = Float64Array.from(x);
+    bad[4] = NaN;
+    const e = expectError(() => regression({ bandwidth: 1 }).fit(bad, y), 'E_DATA', ['x[row 4', 'finite']);
+    assert.equal(e.row, 4);
+    // BigInt64Array is read element by element
+    assertClose(regression({ bandwidth: 1.3 }).fit(BigInt64Array.from(x.map(BigInt)) as never, y).predict(q), plain, 0, 'BigInt64Array');
+  });
+});
