@@ -53,3 +53,16 @@ test('the package resolves by its own name and subpaths', async () => {
   assert.ok(backendStatus().some((b: { name: string; unavailable: string | null }) => b.name === 'workers' && b.unavailable === null), 'workers registered');
   assert.equal(kernels.getKernel('tophat').name, 'boxcar');
 });
+
+test('the figure specs, their renderer and the chapter report are importable by subpath', async () => {
+  const plot = await import('nadaraya/plot');
+  const { renderSvg } = await import('nadaraya/plot/render');
+  const report = await import('nadaraya/report');
+  const x = [0, 1, 2], y = [1, 3, 2];
+  const spec = plot.fitPanelsSpec([{ label: 'Gaussian', x, yHat: y, truthX: x, truthY: y, xTrain: x, yTrain: y }], { title: 'Fits' });
+  assert.equal(spec.$schema, plot.VEGA_LITE_SCHEMA);
+  const svg = await renderSvg(spec);
+  assert.match(svg, /^<svg[\s\S]*Gaussian[\s\S]*<\/svg>$/);
+  assert.equal(typeof report.runChapterReport, 'function');
+  assert.ok(report.FIGURE_NAMES.length >= 10);
+});
