@@ -57,11 +57,13 @@ export function makeTileLogAlpha(keys: KeySet, sim: Similarity): TileLogAlpha {
     for (let j = j0; j < j1; j++) {
       let u2 = 0;
       const o = j * d;
+      // the key's scale multiplies each coordinate, in the order every backend uses (backends/js.ts): keys
+      // that local widths put exactly on a compact kernel's rim (knn) then fall on the same side everywhere
+      const kj = ks ? ks[j]! : 1;
       for (let c = 0; c < d; c++) {
-        const t = (q[qOff + c]! - K[o + c]!) * invWidth[c]!;
+        const t = (q[qOff + c]! - K[o + c]!) * invWidth[c]! * kj;
         u2 += t * t;
       }
-      if (ks) u2 *= ks[j]! * ks[j]!;
       la[j - j0] = logAbsSq(u2);
       if (sign) sign[j - j0] = signSq(u2);
     }

@@ -7,7 +7,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../src/node.js';
-import { kernels, makeKeySet, pool, referencePool, seededRandom, estimates } from '../../src/index.js';
+import { kernels, makeKeySet, pool, referencePool, regression, seededRandom, estimates } from '../../src/index.js';
 import type { KeySet, Random, Similarity } from '../../src/index.js';
 import { sortKeySet1d } from '../../src/engine/keyset.js';
 import { backendStatus, getBackend } from '../../src/backends/registry.js';
@@ -113,6 +113,25 @@ for (const status of backendStatus()) {
           if (ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! < 1e-280 && ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! > 0) continue;
           if (Number.isNaN(w)) { assert.ok(Number.isNaN(g) || ref.denominators[Math.floor(t / Math.max(1, c.keys.p))]! < 1e-300, `${c.label}: [${t}] want NaN, got ${g}`); continue; }
           assert.ok(Math.abs(g - w) <= 1e-10 * Math.max(1, Math.abs(w)), `${c.label}: [${t}] got ${g}, want ${w}`);
+        }
+      }
+    });
+    test('keys on the rim: knn widths put each key\'s k-th neighbour at u = 1 exactly; every backend decides it as the engine does', () => {
+      const rng = seededRandom(931);
+      for (const d of [1, 2, 3]) {
+        for (const kernel of ['boxcar', 'triangular', 'epanechnikov'] as const) {
+          const n = 600;
+          const x = Array.from({ length: n }, () => Array.from({ length: d }, () => 4 * rng.uniform()));
+          const y = x.map((r) => Math.sin(r[0]!) + r[d - 1]!);
+          const options = { kernel, bandwidth: 0.3 * d, empty: 'nan' as const, onWarning: () => {}, local: { method: 'knn' as const, k: 12 } };
+          const engine = regression({ ...options, backend: 'js' }).fit(x, y);
+          const here = regression({ ...options, backend: name }).fit(x, y);
+          for (const [what, a, b] of [['predict', here.predict(x), engine.predict(x)], ['leave-one-out', here.leaveOneOut().predictions, engine.leaveOneOut().predictions]] as const) {
+            for (let i = 0; i < n; i++) {
+              const g = (a as Float64Array)[i]!, w = (b as Float64Array)[i]!;
+              assert.ok(Object.is(g, w) || Math.abs(g - w) <= 1e-12 * Math.max(1, Math.abs(w)), `${kernel}, d = ${d}, ${what} [${i}]: ${name} ${g}, engine ${w}`);
+            }
+          }
         }
       }
     });
