@@ -19,7 +19,8 @@ export function neighbors(req: ApproxRequest): MethodResult {
   if (keys.d === 1) {
     const poly = polynomialProfile(sim.kernel);
     if (poly && !keys.invKeyScale) return slidingWindow1d(req, poly);
-    const sums = pool(keys, sim, queries, m, { tileSize, exclude: storedExclude(req.exclude, keys) });
+    // the engine's window over sorted keys: a compiled backend runs it as well (the job carries the windows)
+    const sums = pool(keys, sim, queries, m, { tileSize, exclude: storedExclude(req.exclude, keys), ...req.compute });
     return { sums, bounds: null, detail: 'sorted keys walked outward to the edge of the support (the engine\'s walk)' };
   }
   const { grid, list } = compactGrid(req);

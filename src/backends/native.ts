@@ -4,6 +4,7 @@
  * synchronous: the JavaScript thread computes a share of the queries and waits for the other threads.
  */
 import type { PoolSums } from '../engine/types.js';
+import { availableParallelism } from 'node:os';
 import { loadNativeAddon } from './native-addon.js';
 import type { NativeAddon, NativeIsa } from './native-addon.js';
 import type { Backend, PoolJob } from './types.js';
@@ -19,7 +20,7 @@ function addon(): NativeAddon | null {
   return 'addon' in a ? a.addon : null;
 }
 
-/** Threads per job when the job does not say (null: one per hardware thread). */
+/** Threads per job when the job does not say (null: one per core this process may run on). */
 export function setNativeThreads(threads: number | null): void {
   if (threads !== null && !(Number.isInteger(threads) && threads >= 1)) throw new RangeError(`native threads must be a positive integer, not ${threads}`);
   threadsSetting = threads;
@@ -43,8 +44,13 @@ export function nativeProbe(isa: NativeIsa, fn: 'exp' | 'log', precision: 'float
   return a.probe(isa, fn === 'exp' ? 0 : 1, precision === 'float32', xs);
 }
 
-function threadsFor(a: NativeAddon, job?: PoolJob): number {
-  return Math.max(1, Math.floor(job?.threads ?? threadsSetting ?? a.hardwareThreads()));
+/** The cores this process may run on (its CPU affinity, as the workers backend counts them). */
+function defaultThreads(): number {
+  return Math.max(1, availableParallelism());
+}
+
+function threadsFor(job?: PoolJob): number {
+  return Math.max(1, Math.floor(job?.threads ?? threadsSetting ?? defaultThreads()));
 }
 
 function label(a: NativeAddon): string {
@@ -68,19 +74,19 @@ export const nativeBackend: Backend & LooScanner = {
       logScale: new Float64Array(m), sum: new Float64Array(m), sumSq: new Float64Array(m),
       maxTerm: new Float64Array(m), weighted: new Float64Array(m * p),
     };
-    a.run(job, out, threadsFor(a, job), isaSetting);
+    a.run(job, out, threadsFor(job), isaSetting);
     return { m, p, ...out };
   },
   canLooScan: () => typeof addon()?.looScan === 'function',
   looScan: (job, out) => {
     const a = addon();
     if (!a) throw new Error(`native backend: ${nativeBackend.unavailable()}`);
-    a.looScan(job, out, threadsFor(a), isaSetting);
+    a.looScan(job, out, threadsFor(), isaSetting);
   },
   describe: () => {
     const a = addon();
     if (!a) return 'native: unavailable';
-    const t = threadsSetting ?? a.hardwareThreads();
+    const t = threadsSetting ?? defaultThreads();
     return `native: ${label(a)}, ${t} thread${t === 1 ? '' : 's'}`;
   },
 };

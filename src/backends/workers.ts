@@ -88,7 +88,12 @@ export const workersBackend: Backend = {
   unavailable: () => (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined' ? 'SharedArrayBuffer and Atomics are unavailable' : null),
   refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
   run: runJobThreaded,
-  describe: () => `workers: ${defaultThreads()} threads (the caller and ${defaultThreads() - 1} worker${defaultThreads() === 2 ? '' : 's'}), each running ${innerName()}`,
+  describe: () => {
+    const t = defaultThreads();
+    return t === 1
+      ? `workers: 1 thread (the caller alone: this process may run on one core), running ${innerName()}`
+      : `workers: ${t} threads (the caller and ${t - 1} worker${t === 2 ? '' : 's'}), each running ${innerName()}`;
+  },
 };
 
 function innerName(): string {

@@ -132,6 +132,9 @@ export class Pooler {
       onFallback: (message) => o.onWarning(message, { code: 'W_FALLBACK' }),
     });
     this.report = report;
+    // the fast paths run in JS, but for what they hand to the exact engine (auto's choice, the 1-D window of
+    // neighbors, fallbacks), which runs on the compute options' backend
+    this.backendUsed = sums.backend ?? 'js';
     return sums;
   }
 
@@ -141,7 +144,7 @@ export class Pooler {
     return o.threads === undefined ? { backend: o.backend, precision: o.precision } : { backend: o.backend, precision: o.precision, threads: o.threads };
   }
 
-  /** Which backend computed the last exact sums ('js': the engine's own loop); null before any. */
+  /** Which backend computed the last sums ('js': the engine's own loop, and the fast paths); null before any. */
   get lastBackend(): string | null {
     return this.backendUsed;
   }

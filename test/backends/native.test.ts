@@ -7,6 +7,8 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import '../../src/node.js';
 import { getKernel, kernels, makeKeySet, seededRandom } from '../../src/index.js';
 import type { KeySet, PoolSums, Random, Similarity } from '../../src/index.js';
@@ -119,6 +121,18 @@ if (why !== null) {
     assert.equal(nativeBackend.refuses(job), null);
     assert.match(nativeBackend.refuses({ ...job, kernelId: -1 }) ?? '', /own/);
     assert.equal(KERNEL_IDS.length, 13, 'the addon numbers 13 kernels (native/src/job.h)');
+  });
+
+  test('threads default to the cores this process may run on (its CPU affinity), for native and workers alike', (t) => {
+    const probe = spawnSync('taskset', ['-c', '0', 'true']);
+    if (probe.error || probe.status !== 0) { t.skip('no taskset here'); return; }
+    const entry = fileURLToPath(new URL('../../src/node.js', import.meta.url));
+    const r = spawnSync('taskset', ['-c', '0', process.execPath, '--input-type=module', '-e',
+      `const m = await import(${JSON.stringify(entry)}); console.log(JSON.stringify(m.backendStatus().map((b) => b.description)))`], { encoding: 'utf8' });
+    assert.equal(r.status, 0, r.stderr);
+    const lines: string[] = JSON.parse(r.stdout);
+    assert.ok(lines.some((l) => /^native: .+, 1 thread$/.test(l)), lines.join(' | '));
+    assert.ok(lines.some((l) => /^workers: 1 thread /.test(l)), lines.join(' | '));
   });
 
   for (const isa of isas) {

@@ -48,3 +48,26 @@ test('bad backend options are E_PARAM errors that name the option', () => {
     assert.throws(() => regression(options as never), (e: Error & { code?: string; argument?: string }) => e.code === 'E_PARAM' && e.argument === argument, JSON.stringify(options));
   }
 });
+
+test('lastBackend under the fast paths: exact work they hand on runs on the backend asked for, and says so', () => {
+  const rng = seededRandom(SEED + 1);
+  const n = 4000;
+  const x = Array.from({ length: n }, () => 5 * rng.uniform());
+  const y = x.map((v) => Math.sin(v) + 0.1 * rng.normal());
+  const q = Array.from({ length: 300 }, (_, i) => i / 60);
+  for (const { name, unavailable } of backendStatus()) {
+    if (unavailable !== null) continue;
+    // the cosine profile is no polynomial: 1-D neighbors runs the engine's window over the sorted keys
+    const exact = regression({ kernel: 'cosine', bandwidth: 0.2, backend: 'js' }).fit(x, y).predict(q);
+    const model = regression({ kernel: 'cosine', bandwidth: 0.2, method: 'neighbors', backend: name }).fit(x, y);
+    const got = model.predict(q);
+    assert.equal(model.lastMethod?.method, 'neighbors');
+    assert.equal(model.lastBackend, name, `neighbors on ${name}`);
+    for (let i = 0; i < q.length; i++) assert.ok(Math.abs(got[i]! - exact[i]!) <= 1e-12 * Math.max(1, Math.abs(exact[i]!)), `${name}: query ${i}`);
+  }
+  // binned runs in JS, and says so
+  const binned = regression({ bandwidth: 0.2, method: 'binned', tolerance: 1e-3, backend: 'wasm' }).fit(x, y);
+  binned.predict(q);
+  assert.equal(binned.lastMethod?.method, 'binned');
+  assert.equal(binned.lastBackend, 'js');
+});
