@@ -15,12 +15,16 @@ import { writeOutput } from './output.js';
 /** A fitted model that gives attention weights. */
 export interface AttentionModel {
   readonly n: number;
-  attention(queries: PointsInput, options?: { topK?: number }): DenseAttention | TopKAttention;
+  attention(queries: PointsInput | null, options?: { topK?: number; leaveOneOut?: boolean }): DenseAttention | TopKAttention;
 }
 
-/** The weights at the queries: dense in one call, top-k in batches. */
-export async function attentionWeights(model: AttentionModel, queries: Keys, topK: number | undefined,
+/**
+ * The weights at the queries: dense in one call, top-k in batches. Queries null (--loo): the leave-one-out
+ * weights of the training rows, each row's own key left out (weight 0, never among its top k), in one call.
+ */
+export async function attentionWeights(model: AttentionModel, queries: Keys | null, topK: number | undefined,
   progress: boolean, places: ErrorPlaces): Promise<DenseAttention | TopKAttention> {
+  if (queries === null) return model.attention(null, { leaveOneOut: true, ...(topK === undefined ? {} : { topK }) });
   const m = queries.table.rows;
   if (topK === undefined) return model.attention(queryPoints(queries.columns, 0, m)) as DenseAttention;
   const k = Math.min(topK, model.n);

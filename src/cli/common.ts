@@ -134,10 +134,4 @@ export function estimatorOptions(flags: CommonFlags, onWarning: (message: string
 export function checkQueryOrLoo(flags: CommonFlags): void {
   if (flags.query !== undefined && flags.loo) throw new NadarayaError('E_PARAM', { argument: '--loo' }, 'cannot be used with --query (leave-one-out estimates are on the training rows)');
   if (flags.query === undefined && !flags.loo) throw new NadarayaError('E_PARAM', { argument: '--query' }, 'is needed (or --loo for leave-one-out estimates on the training rows)');
-  if (flags.loo && flags.attention) {
-    throw new NadarayaError('E_PARAM', { argument: '--attention' }, 'is not available with --loo (the library gives attention weights at query points only); use --query with the training file');
-  }
-  if (flags.loo && flags.diagnostics) {
-    throw new NadarayaError('E_PARAM', { argument: '--diagnostics' }, 'is not available with --loo (the library gives no leave-one-out diagnostics); use --query');
-  }
 }

@@ -28,6 +28,18 @@ describe('classify: cls2d', { concurrency: 4 }, () => {
     assert.match(r.stderr, new RegExp(`^nadaraya: note: leave-one-out accuracy ${cls.loo_accuracy}`, 'm'));
   });
 
+  test('--loo --diagnostics: the library\'s leave-one-out diagnostics as columns', async () => {
+    const r = await runCli(['classify', '--train', train, '--loo', '--y', 'label', '--bandwidth', '0.5', '--diagnostics']);
+    assert.equal(r.status, 0, r.stderr);
+    const recs = readCsv('cls2d_train.csv');
+    const loo = classifier({ bandwidth: 0.5 }).fit(recs.map((t) => [Number(t.a), Number(t.b)]), recs.map((t) => String(t.label))).leaveOneOut();
+    for (const [column, want] of [['n_eff', loo.nEff], ['max_weight', loo.maxWeight], ['log_denominator', loo.logDenominator]] as const) {
+      const got = csvColumn(r.stdout, column);
+      assert.equal(got.length, recs.length);
+      got.forEach((g, i) => assert.ok(Math.abs(g - want[i]!) <= 1e-12 * Math.max(1, Math.abs(want[i]!)), `${column}[${i}]: ${g} vs ${want[i]}`));
+    }
+  });
+
   test('--loo --proba CSV: the x columns, label_hat, p_<class>', async () => {
     const r = await runCli(['classify', '--train', train, '--loo', '--x', 'a,b', '--y', 'label', '--bandwidth', '0.5', '--proba']);
     assert.equal(r.status, 0, r.stderr);

@@ -136,11 +136,9 @@ describe('errors: usage and parameters (exit 2)', { concurrency: 4 }, () => {
     await expectError(['density', '--train', train, '--query', query, 'extra'], 2, /too many arguments/);
   });
 
-  test('--query and --loo: exactly one; not --loo with --attention or --diagnostics; one stdin', async () => {
+  test('--query and --loo: exactly one; one stdin', async () => {
     await expectError(['predict', '--train', train, '--y', 'y'], 2, /--query: is needed \(or --loo/);
     await expectError(['predict', '--train', train, '--query', query, '--loo', '--y', 'y'], 2, /--loo: cannot be used with --query/);
-    await expectError(['predict', '--train', train, '--loo', '--y', 'y', '--attention', join(tmp.dir, 'a.csv')], 2, /--attention: is not available with --loo/);
-    await expectError(['classify', '--train', parity('cls2d_train.csv'), '--loo', '--y', 'label', '--diagnostics'], 2, /--diagnostics: is not available with --loo/);
     await expectError(['predict', '--train', '-', '--query', '-', '--y', 'y'], 2, /only one input can be read from stdin/);
   });
 

@@ -90,6 +90,42 @@ describe('predict: attention weights', { concurrency: 4 }, () => {
     assert.deepEqual(row20.map((l) => Number(l[1])), want.map((e) => e.j));
     assertClose(row20.map((l) => Number(l[2])), want.map((e) => e.w), 1e-12, 'top-5 weights of query 20');
   });
+
+  test('--loo with --diagnostics and --attention: each training row\'s own key is left out, as the library does', async () => {
+    const h = 0.6;
+    const file = join(tmp.dir, 'loo-attention.csv'), dense = join(tmp.dir, 'loo-dense.csv');
+    const [r, d] = await Promise.all([
+      runCli(['predict', '--train', train1, '--loo', '--y', 'y', '--bandwidth', String(h), '--diagnostics', '--attention', file, '--top-k', '3']),
+      runCli(['predict', '--train', train1, '--loo', '--y', 'y', '--bandwidth', String(h), '--attention', dense]),
+    ]);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(d.status, 0, d.stderr);
+    const train = readCsv(reg1d.train);
+    const x = train.map((row) => Number(row.x)), y = train.map((row) => Number(row.y));
+    const model = regression({ bandwidth: h }).fit(x, y);
+    const loo = model.leaveOneOut();
+    assertClose(csvColumn(r.stdout, 'y_hat'), Array.from(loo.predictions), 1e-12, 'loo estimates');
+    assertClose(csvColumn(r.stdout, 'n_eff'), Array.from(loo.nEff), 1e-12, 'loo n_eff');
+    assertClose(csvColumn(r.stdout, 'max_weight'), Array.from(loo.maxWeight), 1e-12, 'loo max_weight');
+    assertClose(csvColumn(r.stdout, 'log_denominator'), Array.from(loo.logDenominator), 1e-12, 'loo log_denominator');
+    const { rows: top } = parseCsv(readFileSync(file, 'utf8'));
+    assert.equal(top.length, x.length * 3);
+    for (const [q, key] of top) assert.notEqual(key, q, `row ${q} attends to its own key`);
+    for (let i = 0; i < x.length; i++) {
+      // the first of a row's top 3 is its largest weight
+      assert.ok(Math.abs(Number(top[3 * i]![2]) - loo.maxWeight[i]!) <= 1e-12, `row ${i}: top weight ${top[3 * i]![2]}, max_weight ${loo.maxWeight[i]}`);
+    }
+    const { header, rows: lines } = parseCsv(readFileSync(dense, 'utf8'));
+    assert.equal(header.length, x.length + 1);
+    for (const line of lines) {
+      const i = Number(line[0]);
+      assert.equal(Number(line[i + 1]), 0, `row ${i}: its own weight is 0`);
+      assert.ok(Math.abs(line.slice(1).map(Number).reduce((a, b) => a + b, 0) - 1) < 1e-12, `row ${i} sums to 1`);
+      // the estimate is the weights times y
+      const est = line.slice(1).reduce((a, w, j) => a + Number(w) * y[j]!, 0);
+      assert.ok(Math.abs(est - loo.predictions[i]!) <= 1e-12 * Math.max(1, Math.abs(est)), `row ${i}: Σ w·y = the loo estimate`);
+    }
+  });
 });
 
 describe('predict: two x columns (reg2d)', { concurrency: 4 }, () => {

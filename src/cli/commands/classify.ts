@@ -1,6 +1,7 @@
 /** `nadaraya classify`: Nadaraya–Watson classification (class probabilities from one-hot values). */
 import type { Command } from 'commander';
 import { NadarayaError, classifier } from '../../index.js';
+import type { Diagnostics } from '../../index.js';
 import { columnList, labelColumn, typedLabels } from '../../io/select.js';
 import { RowMajor } from '../../io/write.js';
 import type { OutputColumn } from '../../io/write.js';
@@ -83,12 +84,17 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   let keys = training as typeof training | NonNullable<typeof queries>;
   let predictions: (unknown | null)[];
   let probabilities: Float64Array;
-  let diagnostics: DiagnosticsBuffer | null = null;
+  let diagnostics: Diagnostics | null = null;
   if (!queries) {
     const loo = model.leaveOneOut();
     ({ predictions, probabilities } = loo);
     methods.add(model.lastMethod, predictions.length);
     entries.push(['predictions', predictions as unknown[]], ['probabilities', new RowMajor(probabilities, C)], ['accuracy', loo.accuracy]);
+    if (flags.diagnostics) {
+      diagnostics = loo;
+      entries.push(['diagnostics', diagnosticsJson(loo)]);
+    }
+    if (flags.attention) await writeAttention(flags.attention, await attentionWeights(model, null, topK, progress, places), delimiter ?? ',');
     report.note(`leave-one-out accuracy ${loo.accuracy} on ${trainTable.rows} training rows`);
   } else {
     const fitted = model;
@@ -97,16 +103,17 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
     const m = queries.table.rows;
     predictions = new Array(m);
     probabilities = new Float64Array(m * C);
-    diagnostics = flags.diagnostics ? new DiagnosticsBuffer(m) : null;
+    const buffer = flags.diagnostics ? new DiagnosticsBuffer(m) : null;
+    diagnostics = buffer;
     await inBatches(m, 'classify', progress, places, (start, end) => {
       const part = fitted.predictDetailed(queryPoints(queries.columns, start, end));
       part.predictions.forEach((label, i) => { predictions[start + i] = label; });
       probabilities.set(part.probabilities, start * C);
       methods.add(part.method, end - start);
-      diagnostics?.set(part, start);
+      buffer?.set(part, start);
     });
     entries.push(['predictions', predictions as unknown[]], ['probabilities', new RowMajor(probabilities, C)]);
-    if (diagnostics) entries.push(['diagnostics', diagnosticsJson(diagnostics)]);
+    if (buffer) entries.push(['diagnostics', diagnosticsJson(buffer)]);
     if (attention) await writeAttention(flags.attention!, attention, delimiter ?? ',');
   }
   methods.report(entries, report, flags);

@@ -87,6 +87,11 @@ export async function runPredict(flags: PredictFlags): Promise<void> {
     methods.add(model.lastMethod, estimates.length / p);
     columns = [...keyColumns(training), ...blockColumns(hatNames, estimates, p)];
     entries.push(['predictions', p === 1 ? estimates : new RowMajor(estimates, p)], ['mse', loo.mse]);
+    if (flags.diagnostics) {
+      columns.push(...diagnosticColumns(loo));
+      entries.push(['diagnostics', diagnosticsJson(loo)]);
+    }
+    if (flags.attention) await writeAttention(flags.attention, await attentionWeights(model, null, topK, progress, places), delimiter ?? ',');
   } else {
     const fitted = model;
     const attention = flags.attention ? await attentionWeights(fitted, queries, topK, progress, places) : null;
