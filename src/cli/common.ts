@@ -2,6 +2,7 @@
  * The flags every command shares and how they become library options. Names and values go straight to
  * the library (`kernel`, `bandwidth`, `shape`, `empty`), which validates them and names what it accepts.
  */
+import { resolve as resolvePath } from 'node:path';
 import { Option } from 'commander';
 import type { Command } from 'commander';
 import { NadarayaError } from '../index.js';
@@ -134,4 +135,17 @@ export function estimatorOptions(flags: CommonFlags, onWarning: (message: string
 export function checkQueryOrLoo(flags: CommonFlags): void {
   if (flags.query !== undefined && flags.loo) throw new NadarayaError('E_PARAM', { argument: '--loo' }, 'cannot be used with --query (leave-one-out estimates are on the training rows)');
   if (flags.query === undefined && !flags.loo) throw new NadarayaError('E_PARAM', { argument: '--query' }, 'is needed (or --loo for leave-one-out estimates on the training rows)');
+}
+
+/** --attention and --output must be different files (else one would silently replace the other); neither may be an input. */
+export function checkDistinctFiles(flags: CommonFlags): void {
+  const same = (a: string | undefined, b: string | undefined) => a !== undefined && b !== undefined && a !== '-' && b !== '-' && resolvePath(a) === resolvePath(b);
+  if (same(flags.attention, flags.output)) {
+    throw new NadarayaError('E_PARAM', { argument: '--attention', value: flags.attention }, 'is the same file as --output: give the weights a file of their own');
+  }
+  for (const [flag, path] of [['--output', flags.output], ['--attention', flags.attention]] as const) {
+    for (const [input, inPath] of [['--train', flags.train], ['--query', flags.query]] as const) {
+      if (same(path, inPath)) throw new NadarayaError('E_PARAM', { argument: flag, value: path }, `is the same file as ${input}: writing it would replace the data being read`);
+    }
+  }
 }

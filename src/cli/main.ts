@@ -12,6 +12,8 @@ import { registerDensity } from './commands/density.js';
 import { registerExplore } from './commands/explore.js';
 import { registerPredict } from './commands/predict.js';
 import { oneLine, reportError } from './exit.js';
+import { fileError } from './files.js';
+import { claimedStdoutErrors } from './output.js';
 import { packageVersion } from './version.js';
 
 /** The program, with its four commands; errors are thrown (exitOverride), not exited on. */
@@ -41,7 +43,11 @@ async function main(argv: readonly string[]): Promise<void> {
   // a reader that stops early (`| head`) is not an error: stop quietly
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
-    process.exitCode = reportError(e, { debug: argv.includes('--debug'), write: (s) => { process.stderr.write(s); } });
+    // after every listener has run: a write in progress (output.ts) may have taken the error on
+    queueMicrotask(() => {
+      if (claimedStdoutErrors.has(e)) return;
+      process.exitCode = reportError(fileError(e, 'standard output', 'stdout'), { debug: argv.includes('--debug'), write: (s) => { process.stderr.write(s); } });
+    });
   });
   try {
     await buildProgram().parseAsync(argv as string[]);

@@ -71,12 +71,22 @@ function syncDirectory(dir: string): void {
   } catch { /* best effort */ }
 }
 
+/**
+ * Errors of stdout that a write here has taken on (and will report as its own): the CLI's last-resort
+ * stdout handler (main.ts) leaves these alone, so that a full disk is reported once.
+ */
+export const claimedStdoutErrors = new WeakSet<object>();
+
 /** Writes to stdout with back-pressure; a closed pipe (`| head`) ends the output quietly. */
 async function writeStdout(chunks: Iterable<string>): Promise<void> {
   const out = process.stdout;
   let closed = false;
   let failure: unknown = null;
-  const onError = (e: NodeJS.ErrnoException) => { if (e.code === 'EPIPE') closed = true; else failure = e; };
+  const onError = (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') { closed = true; return; }
+    claimedStdoutErrors.add(e);
+    failure = fileError(e, 'standard output', 'stdout');
+  };
   out.on('error', onError);
   try {
     for (const chunk of chunks) {

@@ -20,6 +20,7 @@ export function parseJsonTable(text: string, source: string, keepText: ReadonlyS
   if (!Array.isArray(data)) {
     throw new NadarayaError('E_FORMAT', { argument: source, value: data }, 'must hold a JSON array of records (objects)');
   }
+  if (data.length === 0) throw new NadarayaError('E_DATA', { argument: source }, 'holds no records (an empty JSON array)');
   const names: string[] = [];
   const seen = new Set<string>();
   data.forEach((rec, i) => {
@@ -32,7 +33,8 @@ export function parseJsonTable(text: string, source: string, keepText: ReadonlyS
   const cells: unknown[] = new Array(names.length);
   data.forEach((rec: Record<string, unknown>, i) => {
     for (let c = 0; c < names.length; c++) {
-      const v = rec[names[c]!];
+      // own keys only: a column named like an inherited property ("__proto__", "constructor") is absent where absent
+      const v = Object.hasOwn(rec, names[c]!) ? rec[names[c]!] : undefined;
       if (v !== null && typeof v === 'object') {
         throw new NadarayaError('E_FORMAT', { argument: `${source}, record ${i + 1}, column ${JSON.stringify(names[c])}` },
           `must be a number, a string or null; got ${describeValue(v)}`);

@@ -5,9 +5,10 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { errorLine, parity, runCli, tempDir } from './helpers.js';
+import { MAIN, ROOT, errorLine, parity, runCli, tempDir } from './helpers.js';
 
 const tmp = tempDir();
 after(() => tmp.remove());
@@ -140,6 +141,36 @@ describe('errors: usage and parameters (exit 2)', { concurrency: 4 }, () => {
     await expectError(['predict', '--train', train, '--y', 'y'], 2, /--query: is needed \(or --loo/);
     await expectError(['predict', '--train', train, '--query', query, '--loo', '--y', 'y'], 2, /--loo: cannot be used with --query/);
     await expectError(['predict', '--train', '-', '--query', '-', '--y', 'y'], 2, /only one input can be read from stdin/);
+  });
+
+  test('--attention and --output the same file, or an output over an input: refused before anything is read', async () => {
+    const out = join(tmp.dir, 'same.csv');
+    await expectError(['predict', '--train', train, '--query', query, '--y', 'y', '--output', out, '--attention', out], 2, /--attention: is the same file as --output/);
+    await expectError(['density', '--train', train, '--query', query, '--x', 'x', '--output', train], 2, /--output: is the same file as --train/);
+    await expectError(['predict', '--train', train, '--query', query, '--y', 'y', '--attention', query], 2, /--attention: is the same file as --query/);
+  });
+
+  test('an empty JSON array, and JSON keys named like inherited properties', async () => {
+    const empty = join(tmp.dir, 'empty.json');
+    writeFileSync(empty, '[]');
+    await expectError(['predict', '--train', empty, '--loo', '--y', 'y'], 3, /empty\.json: holds no records/);
+    const proto = join(tmp.dir, 'proto.json');
+    writeFileSync(proto, '[{"x":1,"y":2,"__proto__":3},{"x":2,"y":3},{"x":3,"y":1,"constructor":1}]');
+    const r = await runCli(['predict', '--train', proto, '--loo', '--x', 'x', '--y', 'y', '--bandwidth', '1']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.equal(r.stdout.trim().split('\n').length, 4);
+  });
+
+  test('a full disk on stdout is reported once, as a resource error', async (t) => {
+    if (!existsSync('/dev/full')) { t.skip('no /dev/full here'); return; }
+    const fd = openSync('/dev/full', 'w');
+    const env = { ...process.env };
+    delete env.NODE_TEST_CONTEXT;
+    const r = spawnSync(process.execPath, [MAIN, 'predict', '--train', train, '--loo', '--y', 'y'], { cwd: ROOT, env, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    closeSync(fd);
+    assert.equal(r.status, 4);
+    const lines = r.stderr.trim().split('\n');
+    assert.deepEqual(lines, ['nadaraya: error: stdout: cannot write "standard output": no space left on the device.']);
   });
 
   test('files that cannot be read or written', async () => {

@@ -7,7 +7,7 @@ import { RowMajor } from '../../io/write.js';
 import type { OutputColumn } from '../../io/write.js';
 import { attentionWeights, writeAttention } from '../attention.js';
 import { inBatches } from '../batches.js';
-import { addExamples, addModelOptions, addOutputOptions, checkQueryOrLoo, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
+import { addExamples, checkDistinctFiles, addModelOptions, addOutputOptions, checkQueryOrLoo, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
 import type { CommonFlags } from '../common.js';
 import { MethodSummary, addMethodOptions, withMethod } from '../method.js';
 import type { MethodFlags } from '../method.js';
@@ -50,6 +50,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   checkQueryOrLoo(flags);
   const topK = parseTopK(flags);
   checkOneStdin([flags.train, flags.query]);
+  checkDistinctFiles(flags);
   const yNames = columnList(flags.y, '--y');
   if (yNames.length !== 1) throw new NadarayaError('E_PARAM', { argument: '--y', value: flags.y }, 'classify takes one label column');
   const yName = yNames[0]!;

@@ -6,7 +6,7 @@ import type { OutputColumn } from '../../io/write.js';
 import { attentionWeights, writeAttention } from '../attention.js';
 import type { AttentionModel } from '../attention.js';
 import { inBatches } from '../batches.js';
-import { addExamples, addModelOptions, addOutputOptions, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
+import { addExamples, checkDistinctFiles, addModelOptions, addOutputOptions, estimatorOptions, parseDelimiter, parseTopK } from '../common.js';
 import type { CommonFlags } from '../common.js';
 import { MethodSummary, addMethodOptions, withMethod } from '../method.js';
 import type { MethodFlags } from '../method.js';
@@ -46,6 +46,7 @@ export function registerDensity(program: Command): void {
 export async function runDensity(flags: DensityFlags): Promise<void> {
   const topK = parseTopK(flags);
   checkOneStdin([flags.train, flags.query]);
+  checkDistinctFiles(flags);
   const report = new Reporter(flags.quiet === true);
   const progress = progressAllowed(flags.quiet);
   const delimiter = flags.delimiter === undefined ? undefined : parseDelimiter(flags.delimiter);
