@@ -92,8 +92,16 @@ export interface ErrorPlaces {
  * line and the column; other errors are returned as they are.
  */
 export function locateError(e: unknown, places: ErrorPlaces): unknown {
-  if (!(e instanceof NadarayaError) || e.row === undefined) return e;
+  if (!(e instanceof NadarayaError)) return e;
   const { training } = places;
+  if (e.row === undefined) {
+    // a whole column (constant, or too few distinct values): the file and the column's name
+    if (typeof e.column !== 'number') return e;
+    const name = e.argument === 'x' ? training.names[e.column] : e.argument === 'y' ? places.yNames?.[e.column] : undefined;
+    if (name === undefined) return e;
+    const where = `${training.table.source}, column ${JSON.stringify(name)}`;
+    return 'value' in e ? new NadarayaError(e.code, { argument: where, value: e.value }, e.problem) : new NadarayaError(e.code, { argument: where }, e.problem);
+  }
   let table: ColumnTable;
   let column: string | undefined;
   let row = e.row;

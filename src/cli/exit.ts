@@ -45,11 +45,42 @@ export function oneLine(message: string): string {
   return message.trim().replace(/\s*\n+\s*/g, ' ');
 }
 
+/** Library options and the CLI flags that set them. */
+const FLAG_OF_OPTION: Record<string, string> = {
+  kernel: '--kernel', bandwidth: '--bandwidth', shape: '--shape', empty: '--empty', standardize: '--standardize',
+  backend: '--backend', precision: '--precision', threads: '--threads', method: '--method', tolerance: '--tolerance',
+  errorScale: '--error-scale', topK: '--top-k',
+};
+/** Library advice reworded for the CLI. */
+const ADVICE: [RegExp, string][] = [
+  [/ask for topK instead, or raise the budget \(the estimators' maxAttentionBytes option\)/, 'use --top-k K instead'],
+];
+
+/**
+ * A library error about an option, in the CLI's terms: the flag instead of the option's name, the CLI's
+ * advice instead of the library's. Other errors are returned as they are.
+ * @example asFlagError(new NadarayaError('E_PARAM', { argument: 'kernel', value: 'gauss' }, 'unknown kernel')).message // "--kernel: unknown kernel; got \"gauss\"."
+ */
+export function asFlagError(e: unknown): unknown {
+  if (!(e instanceof NadarayaError)) return e;
+  const flag = FLAG_OF_OPTION[e.argument];
+  let problem = e.problem;
+  for (const [pattern, advice] of ADVICE) problem = problem.replace(pattern, advice);
+  if (flag === undefined && problem === e.problem) return e;
+  const detail = { argument: flag ?? e.argument, ...(e.row === undefined ? {} : { row: e.row }), ...(e.column === undefined ? {} : { column: e.column }),
+    ...('value' in e ? { value: e.value } : {}) };
+  const out = new NadarayaError(e.code, detail, problem);
+  // --debug shows where the library threw, not this copy
+  if (e.stack) out.stack = `${out.name}: ${out.message}\n${e.stack.split('\n').slice(1).join('\n')}`;
+  return out;
+}
+
 /**
  * Prints the error (commander already printed its own) and returns the exit status.
  * @example process.exitCode = reportError(e, { debug: false, write: (s) => process.stderr.write(s) });
  */
 export function reportError(e: unknown, options: { debug: boolean; write: (text: string) => void }): number {
+  e = asFlagError(e);
   const status = exitStatus(e);
   if (isCommanderError(e)) return status;
   const message = e instanceof Error ? e.message : String(e);

@@ -63,7 +63,7 @@ export function denseAttention(keys: KeySet, sim: Similarity, queries: Float64Ar
   const budget = options.maxBytes ?? DEFAULT_ATTENTION_BYTES;
   if (bytes > budget) {
     throw new NadarayaError('E_RESOURCE', { argument: 'attention', value: `${m} × ${n}` },
-      `the dense attention matrix would need ${formatBytes(bytes)}, over the budget of ${formatBytes(budget)}; ask for topK instead or raise maxBytes`);
+      `the dense attention matrix would need ${formatBytes(bytes)}, over the budget of ${formatBytes(budget)}; ask for topK instead, or raise the budget (the estimators' maxAttentionBytes option)`);
   }
   const weights = new Float64Array(m * n);
   forEachWeight(keys, sim, queries, m, options, (i, j, w) => { weights[i * n + j] = w; });

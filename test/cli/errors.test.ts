@@ -109,7 +109,7 @@ describe('errors: usage and parameters (exit 2)', { concurrency: 4 }, () => {
 
   test('an unknown kernel lists the kernels', async () => {
     await expectError(['predict', '--train', train, '--query', query, '--y', 'y', '--kernel', 'gausian'], 2,
-      /kernel: unknown kernel \(did you mean "gaussian"\?\); known kernels are gaussian, normal, boxcar, .*epanechnikov.*; got "gausian"\./);
+      /--kernel: unknown kernel \(did you mean "gaussian"\?\); known kernels are gaussian, normal, boxcar, .*epanechnikov.*; got "gausian"\./);
   });
 
   test('bad bandwidths: a word, a negative number, a bad list, a list of the wrong length', async () => {
@@ -173,6 +173,16 @@ describe('errors: usage and parameters (exit 2)', { concurrency: 4 }, () => {
     assert.deepEqual(lines, ['nadaraya: error: stdout: cannot write "standard output": no space left on the device.']);
   });
 
+  test('library errors in the CLI\'s terms: the flag, the file and column, the CLI\'s advice', async () => {
+    await expectError(['predict', '--train', train, '--loo', '--y', 'y', '--kernel', 'gauss'], 2, /^nadaraya: error: --kernel: unknown kernel; known kernels are gaussian, .*got "gauss"\.$/);
+    await expectError(['predict', '--train', train, '--loo', '--y', 'y', '--bandwidth', '-1'], 2, /^nadaraya: error: --bandwidth\[column 0\]: must be a positive finite number; got -1\.$/);
+    await expectError(['predict', '--train', train, '--loo', '--y', 'y', '--tolerance', '2'], 2, /^nadaraya: error: --tolerance: must be a number in \[0, 1\)/);
+    const constant = join(tmp.dir, 'constant.csv');
+    writeFileSync(constant, 'a,x,y\n1,2,3\n1,3,4\n1,4,1\n');
+    await expectError(['predict', '--train', constant, '--loo', '--x', 'a', '--y', 'y'], 3, /^nadaraya: error: .*constant\.csv, column "a": is constant/);
+    await expectError(['bandwidth', '--train', constant, '--x', 'a', '--method', 'scott'], 3, /constant\.csv, column "a": is constant/);
+  });
+
   test('files that cannot be read or written', async () => {
     await expectError(['predict', '--train', join(tmp.dir, 'nope.csv'), '--loo', '--y', 'y'], 2, /--train: cannot read ".*nope\.csv": no such file or directory/);
     await expectError(['predict', '--train', train, '--loo', '--y', 'y', '--output', join(tmp.dir, 'no-dir', 'out.csv')], 2,
@@ -182,8 +192,8 @@ describe('errors: usage and parameters (exit 2)', { concurrency: 4 }, () => {
   test('--debug prints the stack trace after the error line', async () => {
     const r = await runCli(['predict', '--train', train, '--query', query, '--y', 'y', '--kernel', 'nope', '--debug']);
     assert.equal(r.status, 2);
-    assert.match(r.stderr.split('\n')[0]!, /^nadaraya: error: kernel: unknown kernel/);
-    assert.match(r.stderr, /NadarayaError: kernel: unknown kernel[\s\S]*\n\s+at /);
+    assert.match(r.stderr.split('\n')[0]!, /^nadaraya: error: --kernel: unknown kernel/);
+    assert.match(r.stderr, /NadarayaError: --kernel: unknown kernel[\s\S]*\n\s+at .*(options|kernels)/);
   });
 });
 
@@ -196,6 +206,6 @@ describe('errors: resources (exit 4)', () => {
     const bigQuery = file('big-query.csv', 'x\n' + xs.join('\n') + '\n');
     const out = join(tmp.dir, 'attention-too-large.csv');
     await expectError(['predict', '--train', big, '--query', bigQuery, '--y', 'y', '--bandwidth', '0.01', '--attention', out], 4,
-      /attention: the dense attention matrix would need [0-9.]+ MiB, over the budget of 256\.0 MiB; ask for topK instead/);
+      /attention: the dense attention matrix would need [0-9.]+ MiB, over the budget of 256\.0 MiB; use --top-k K instead/);
   });
 });

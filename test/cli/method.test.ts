@@ -121,10 +121,10 @@ describe('bad values exit with status 2 and name the flag or option', { concurre
   const cases: [string, string[], RegExp][] = [
     ['a tolerance that is not a number', ['--tolerance', 'tiny'], /--tolerance: must be a number in \[0, 1\)/],
     ['a tolerance out of range', ['--tolerance', '1.5'], /tolerance: must be a number in \[0, 1\)/],
-    ['an unknown method', ['--method', 'fastest'], /method: must be one of auto, exact, neighbors, binned, truncated/],
+    ['an unknown method', ['--method', 'fastest'], /--method: must be one of auto, exact, neighbors, binned, truncated/],
     ['neighbors for the gaussian kernel', ['--method', 'neighbors'], /compact support/],
     ['binned without a tolerance', ['--method', 'binned'], /needs a tolerance > 0/],
-    ['an unknown error scale', ['--tolerance', '1e-3', '--error-scale', 'absolute'], /errorScale: must be one of relative, total/],
+    ['an unknown error scale', ['--tolerance', '1e-3', '--error-scale', 'absolute'], /--error-scale: must be one of relative, total/],
     ['a misspelt error scale', ['--tolerance', '1e-3', '--error-scale', 'totl'], /did you mean "total"/],
   ];
   for (const [label, extra, pattern] of cases) {
