@@ -75,7 +75,9 @@ export class Pooler {
     const unsorted = makeKeySet(keysData, x.cols, values ? values.data : null, values ? values.cols : 0, weights, keyScale);
     const keys = o.similarity === 'kernel' ? sortKeySet1d(unsorted) : unsorted;
     checkMethodDimension(o.method, keys.d);
-    return new Pooler(keys, makeSimilarity(o, widths.bandwidth), widths, o);
+    const similarity = makeSimilarity(o, widths.bandwidth);
+    checkRepresentable(keys, similarity);
+    return new Pooler(keys, similarity, widths, o);
   }
 
   get d(): number { return this.keys.d; }
@@ -86,7 +88,9 @@ export class Pooler {
     const h = checkWidths(bandwidth, this.d);
     const sdK = kernelStandardDeviation(this.options.kernel);
     const widths: BandwidthChoice = { bandwidth: h, kernelSd: h.map((v) => v * sdK), source: 'given' };
-    return new Pooler(this.keys, makeSimilarity(this.options, h), widths, this.options);
+    const similarity = makeSimilarity(this.options, h);
+    checkRepresentable(this.keys, similarity);
+    return new Pooler(this.keys, similarity, widths, this.options);
   }
 
   /** Validates query points (dimension, finiteness). */
@@ -176,10 +180,10 @@ export class Pooler {
       const i = empties[0]!;
       const row = batch.index ? batch.index[i]! : i;
       throw new NadarayaError('E_DATA', { argument: 'queries', row, value: Array.from(batch.data.subarray(i * this.d, (i + 1) * this.d)) },
-        `${empties.length} quer${empties.length === 1 ? 'y has' : 'ies have'} no key within reach of the ${this.options.kernel.name} kernel (empty: 'error')`);
+        `${empties.length} quer${empties.length === 1 ? 'y has' : 'ies have'} ${this.reachProblem()} (empty: 'error')`);
     }
     if (policy === 'nan') {
-      this.options.onWarning(`${empties.length} of ${sums.m} queries have no key within reach of the ${this.options.kernel.name} kernel at width ${fmtWidths(this.widths.bandwidth)}; their estimates are NaN (use a wider bandwidth, an unbounded kernel, or empty: 'nearest' | 'mean')`,
+      this.options.onWarning(`${empties.length} of ${sums.m} queries have ${this.reachProblem()} at width ${fmtWidths(this.widths.bandwidth)}; their estimates are NaN (use a wider bandwidth, an unbounded kernel, or empty: 'nearest' | 'mean')`,
         { code: 'W_EMPTY', count: empties.length });
       return empties.length;
     }
@@ -195,6 +199,13 @@ export class Pooler {
     return empties.length;
   }
 
+  /** Why a query has no weights: out of a compact kernel's reach, or so many widths away that every term underflows. */
+  private reachProblem(): string {
+    const k = this.similarity.kind === 'kernel' ? this.similarity.kernel : null;
+    if (k && !Number.isFinite(k.support)) return `every term of the ${k.name} kernel underflow to 0 (the nearest key is too many widths away)`;
+    return `no key within reach of the ${k ? k.name : 'dot-product'} kernel`;
+  }
+
   /** Where the caller's key i is stored (keys may be stored sorted). */
   private storedIndex(i: number): number {
     return this.keys.rank ? this.keys.rank[i]! : i;
@@ -202,7 +213,12 @@ export class Pooler {
 
   private nearestKey(q: Float64Array, i: number, exclude: number): number {
     const { n, d, keys: K } = this.keys;
-    const ih = this.similarity.kind === 'kernel' ? this.similarity.invWidth : new Float64Array(d).fill(1);
+    // nearest in width units; scaled by the largest 1/h, which changes no order, so that a width of 1e-160
+    // gives finite squared distances
+    const raw = this.similarity.kind === 'kernel' ? this.similarity.invWidth : new Float64Array(d).fill(1);
+    let top = 0;
+    for (const v of raw) if (v > top) top = v;
+    const ih = raw.map((v) => v / top);
     let best = -1;
     let bestD = Infinity;
     for (let j = 0; j < n; j++) {
@@ -264,4 +280,27 @@ function keepFiniteRows(x: Matrix, values: Matrix | null, weights: Float64Array 
   ok.forEach((v, i) => { if (v) rows.push(i); });
   if (rows.length === x.rows) return null;
   return { x: takeRows(x, rows), values: values ? takeRows(values, rows) : null, weights: weights ? Float64Array.from(rows, (r) => weights[r]!) : null };
+}
+
+/**
+ * Squared distances in width units must stay finite for a kernel of unbounded support: past ~1.3e154 widths
+ * u² overflows, every term of a query is then 0 and its estimate 0/0, where the kernel (still > 0 there)
+ * should give the nearest keys' values. A width that narrow next to the keys' spread (spread/h > 1e154) is
+ * refused by name; compact kernels are unaffected (their terms are 0 there anyway).
+ */
+function checkRepresentable(keys: KeySet, sim: Similarity): void {
+  if (sim.kind !== 'kernel' || Number.isFinite(sim.kernel.support) || keys.n < 2) return;
+  const { n, d, keys: K } = keys;
+  // the narrowest key's width: the largest 1/λ
+  let narrowest = 1;
+  if (keys.invKeyScale) { narrowest = 0; for (const v of keys.invKeyScale) if (v > narrowest) narrowest = v; }
+  for (let c = 0; c < d; c++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let j = 0; j < n; j++) { const v = K[j * d + c]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+    const spread = (hi - lo) * sim.invWidth[c]! * narrowest;
+    if (spread > 1e154) {
+      throw new NadarayaError('E_PARAM', { argument: 'bandwidth', column: c, value: 1 / sim.invWidth[c]! },
+        `is so narrow next to the data's spread (${(hi - lo).toPrecision(3)}, ${spread.toPrecision(3)} widths) that squared distances in width units overflow and estimates would be 0/0; use a width above ${((hi - lo) * narrowest / 1e154).toPrecision(3)} (as the width shrinks the estimate tends to the nearest key's value: empty: 'nearest' with a compact kernel gives that limit)`);
+    }
+  }
 }

@@ -95,6 +95,23 @@ describe('options', () => {
 });
 
 describe('bandwidth', () => {
+  test('a width so narrow that squared distances overflow (unbounded kernels) is E_PARAM by name; narrow widths short of it stay finite', () => {
+    const x = [0, 1, 2, 3, 4, 5], y = [1, 2, 3, 2, 1, 0];
+    for (const h of [1e-2, 1e-12, 1e-100, 1e-153]) {
+      const est = regression({ bandwidth: h }).fit(x, y).predict([0.2, 2.6, 4.9]);
+      assert.deepEqual(Array.from(est), [1, 2, 0], `h = ${h}: the nearest key's value, finite`);
+    }
+    for (const kernel of ['gaussian', 'logistic', 'exponential'] as const) {
+      const e = expectError(() => regression({ kernel, bandwidth: 1e-160 }).fit(x, y), 'E_PARAM', ['bandwidth[column 1]'.replace('1', '0'), 'so narrow', 'overflow', 'got 1e-160']);
+      assert.equal(e.column, 0);
+      // the same width through withBandwidth (the explorer's path) and in 2-D names the column
+      expectError(() => regression({ kernel, bandwidth: 1 }).fit(x, y).withBandwidth(1e-160), 'E_PARAM', ['so narrow']);
+      expectError(() => regression({ kernel, bandwidth: [1, 1e-158] }).fit(x.map((v) => [v, v * 100]), y), 'E_PARAM', ['bandwidth[column 1]']);
+    }
+    // a compact kernel is 0 that far anyway: no error, and empty: 'nearest' gives the limit
+    assert.deepEqual(Array.from(regression({ kernel: 'boxcar', bandwidth: 1e-160, empty: 'nearest', onWarning: () => {} }).fit(x, y).predict([2.6])), [2]);
+  });
+
   test('a width ≤ 0, NaN or ±Infinity is E_PARAM naming bandwidth and the value', () => {
     for (const [bad, shown] of [[0, 'got 0'], [-1, 'got -1'], [-0.5, 'got -0.5'], [NaN, 'got NaN'], [Infinity, 'got Infinity'], [-Infinity, 'got -Infinity']] as const) {
       const e = expectError(() => regression({ bandwidth: bad }), 'E_PARAM', ['bandwidth', 'positive finite number', shown]);
