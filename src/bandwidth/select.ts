@@ -17,6 +17,8 @@ import type { SearchOptions } from './search.js';
 import { learnWidths } from './learn.js';
 import type { LearnOptions } from './learn.js';
 import { isjBandwidth } from './isj.js';
+import { localWidthFactors } from './adaptive.js';
+import type { LocalWidths } from './adaptive.js';
 import { ruleOfThumb } from './rules.js';
 import type { BandwidthChoice, SelectorMethod } from './rules.js';
 
@@ -39,10 +41,24 @@ export function checkSelectorForTask(task: Task, method: SelectorMethod): void {
   }
 }
 
+/**
+ * The widths chosen by `method`. With local widths (`local`), the objective at each candidate h is that of
+ * the model the estimator would fit there: the factors λᵢ(h) recomputed (Abramson's pilot density is taken
+ * at h), so that the selection's objective is the fitted model's. `isj` picks the global (pilot) width as a
+ * rule does; `learn` and k-nearest-neighbour widths have nothing to select (see below) and are refused.
+ */
 export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, values: Matrix | null, weights: Float64Array | null,
   kernel: Kernel, shape: KernelShape, options: SelectorOptions = {},
-  onWarning: (m: string, info?: { code: 'W_UNBRACKETED' }) => void = () => {}): BandwidthChoice {
+  onWarning: (m: string, info?: { code: 'W_UNBRACKETED' }) => void = () => {}, local: LocalWidths | null = null): BandwidthChoice {
   checkSelectorForTask(task, method);
+  if (local && local.method === 'knn' && method !== 'isj') {
+    throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: method },
+      "has nothing to select with local: { method: 'knn' }: each key's width is its k-th neighbour distance whatever the global width (in d > 1 only the ratios between coordinates matter); give a number and choose k instead");
+  }
+  if (local && method === 'learn') {
+    throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: method },
+      "cannot learn widths with local widths (their factors change with the width, which the gradient does not follow); use 'cv-ls' (or 'cv-ml'), which recomputes them at every width");
+  }
   if (kernel.name === 'constant') {
     throw new NadarayaError('E_PARAM', { argument: 'kernel', value: 'constant' }, `has no width to select (${method}): every width gives the same estimate`);
   }
@@ -61,6 +77,21 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
     const { bandwidth, evaluations } = isjBandwidth(x.data, { weights });
     // ISJ gives a Gaussian standard deviation: scale it so that the kernel's SD equals it
     return finish(Float64Array.of(bandwidth * scaleToKernel), NaN, [], evaluations);
+  }
+  if (local) {
+    // every candidate h is scored as the model with factors λ(h) (no one-pass scan: the keys' widths differ)
+    const objectiveAt = (h: Float64Array) => {
+      const p = makeProblem(task, x, values, weights, kernel, shape, localWidthFactors(x, h, local, kernel, shape, weights));
+      return { p, objective: method === 'aic' ? aicc(p) : method === 'cv-ml' ? negLooLogLikelihood(p) : task === 'density' ? densityLscv(p) : looLoss(p) };
+    };
+    const r = minimiseWidths((h) => objectiveAt(h).objective(h), reference, options);
+    if (!Number.isFinite(r.objective)) {
+      throw new NadarayaError('E_DATA', { argument: 'bandwidth', value: method }, 'found no width with a finite objective (every point must have another in reach)');
+    }
+    if (!r.bracketed) onWarning(`the ${method} objective was still decreasing at the edge of the widest scan (h = ${Array.from(r.bandwidth).map((v) => v.toPrecision(4)).join(', ')}); the chosen width is that edge`, { code: 'W_UNBRACKETED' });
+    const extra = task === 'classification'
+      ? { bracketed: r.bracketed, errorRate: looErrorRate(objectiveAt(r.bandwidth).p, r.bandwidth) } : { bracketed: r.bracketed };
+    return finish(r.bandwidth, r.objective, r.curve, r.evaluations, extra);
   }
   const problem = makeProblem(task, x, values, weights, kernel, shape);
   if (method === 'learn') {

@@ -67,7 +67,7 @@ export class Pooler {
     const widths: BandwidthChoice = o.similarity === 'dot'
       ? { bandwidth: new Float64Array(x.cols).fill(o.temperature), kernelSd: new Float64Array(x.cols).fill(NaN), source: 'given' }
       : isSelector(o.bandwidth)
-        ? selectBandwidth(task, o.bandwidth, x, values, weights, o.kernel, o.shape, o.selector, o.onWarning)
+        ? selectBandwidth(task, o.bandwidth, x, values, weights, o.kernel, o.shape, o.selector, o.onWarning, o.similarity === 'kernel' ? o.local ?? null : null)
         : resolveBandwidth(o.bandwidth, x, o.kernel);
     const keysData = o.similarity === 'dot' && o.normalize ? toUnitSphere(x.data, x.cols) : x.data;
     const keyScale = o.local && o.similarity === 'kernel'

@@ -258,3 +258,39 @@ describe("local: { method: 'knn', k } — nearest-neighbour widths", () => {
     assert.throws(() => density({ local: { method: 'silverman' } as unknown as LocalWidths }), isNadaraya('E_PARAM', /abramson/));
   });
 });
+
+describe('selectors with local widths: the objective is the fitted model\'s', () => {
+  const rng = seededRandom(4711);
+  const n = 240;
+  const x = Array.from({ length: n }, () => (rng.uniform() < 0.7 ? rng.normal() : 4 + 0.3 * rng.normal()));
+  const y = x.map((v) => Math.sin(v) + 0.3 * rng.normal());
+
+  test("cv-ls with Abramson widths: the selection's objective equals the fitted model's LOO MSE, and beats its neighbours", () => {
+    const model = regression({ bandwidth: 'cv-ls', local: { method: 'abramson' } }).fit(x, y);
+    const h = model.bandwidth[0]!;
+    assertRel(model.selection!.objective, model.leaveOneOut().mse, 1e-12, 'objective = LOO MSE of the fitted model');
+    for (const f of [0.9, 1.1]) {
+      const other = regression({ bandwidth: h * f, local: { method: 'abramson' } }).fit(x, y).leaveOneOut().mse;
+      assert.ok(model.selection!.objective <= other, `h·${f}: ${other} < ${model.selection!.objective}`);
+    }
+    // the fixed-width optimum is a different width: the factors were taken into account
+    const fixed = regression({ bandwidth: 'cv-ls' }).fit(x, y).bandwidth[0]!;
+    assert.ok(Math.abs(fixed - h) > 1e-3 * h, `${fixed} vs ${h}`);
+  });
+
+  test("cv-ml (density) with Abramson widths: the objective is −mean LOO log-likelihood of the fitted model", () => {
+    const kde = density({ bandwidth: 'cv-ml', local: { method: 'abramson' } }).fit(x);
+    assertRel(kde.selection!.objective, -kde.leaveOneOut().meanLogLikelihood, 1e-12, 'cv-ml objective');
+  });
+
+  test('nothing to select: knn widths (any selector but isj) and learn with local widths are E_PARAM', () => {
+    for (const bandwidth of ['cv-ls', 'aic'] as const) {
+      assert.throws(() => regression({ bandwidth, local: { method: 'knn', k: 10 } }).fit(x, y),
+        (e: Error & { code?: string }) => e.code === 'E_PARAM' && /nothing to select/.test(e.message), bandwidth);
+    }
+    assert.throws(() => regression({ bandwidth: 'learn', local: { method: 'abramson' } }).fit(x, y),
+      (e: Error & { code?: string }) => e.code === 'E_PARAM' && /cannot learn widths with local widths/.test(e.message));
+    // isj picks the global (pilot) width as a rule would
+    assert.ok(density({ bandwidth: 'isj', local: { method: 'abramson' } }).fit(x).bandwidth[0]! > 0);
+  });
+});
