@@ -29,7 +29,14 @@ export interface IsjOptions {
   gridSize?: number;
 }
 /** The width (a Gaussian standard deviation, in the units of x) and the evaluations of F it took. */
-export interface IsjResult { readonly bandwidth: number; readonly evaluations: number }
+export interface IsjResult {
+  readonly bandwidth: number;
+  readonly evaluations: number;
+  /** The fixed-point residual F(t) = t − ξγ(t) at the solution (0 up to rounding), in t's units (variance / range²). */
+  readonly residual: number;
+  /** Every evaluation of F on the way, in order: the width √t · range it stands for and F(t). */
+  readonly trace: readonly { readonly bandwidth: number; readonly residual: number }[];
+}
 
 const ELL = 7; // the chain starts at ‖f^(7)‖²: five plug-in stages s = 6…2, as in the paper and kde.m
 const T_MAX = 0.1; // kde.m's widest bracket: a standard deviation of 0.32 of the padded interval
@@ -55,8 +62,10 @@ export function isjBandwidth(x: ArrayLike<number>, options: IsjOptions = {}): Is
   if (!(hi > lo)) throw dataError('x', lo, 'is constant (all points of positive weight are equal), so there is no width to choose');
   const a = lo - (hi - lo) / 10, range = hi + (hi - lo) / 10 - a, N = effectiveSize(x, w);
   if (!Number.isFinite(range)) throw dataError('x', hi - lo, 'has a range too wide for double precision');
-  const { t, evaluations } = solve(fixedPointFunction(N, dct2(bin(x, w, a, range / m, m))), N, x);
-  return { bandwidth: Math.sqrt(t) * range, evaluations };
+  const F = fixedPointFunction(N, dct2(bin(x, w, a, range / m, m)));
+  const trace: { bandwidth: number; residual: number }[] = [];
+  const { t, evaluations } = solve((v) => { const r = F(v); trace.push({ bandwidth: Math.sqrt(v) * range, residual: r }); return r; }, N, x);
+  return { bandwidth: Math.sqrt(t) * range, evaluations, residual: F(t), trace };
 }
 
 function checkInput(x: ArrayLike<number>, weights: ArrayLike<number> | null): Float64Array {

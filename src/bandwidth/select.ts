@@ -74,9 +74,12 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
 
   if (method === 'isj') {
     if (x.cols !== 1) throw new NadarayaError('E_PARAM', { argument: 'bandwidth', value: 'isj' }, `is a 1-D selector (data have ${x.cols} columns)`);
-    const { bandwidth, evaluations } = isjBandwidth(x.data, { weights });
-    // ISJ gives a Gaussian standard deviation: scale it so that the kernel's SD equals it
-    return finish(Float64Array.of(bandwidth * scaleToKernel), NaN, [], evaluations);
+    const { bandwidth, evaluations, residual, trace } = isjBandwidth(x.data, { weights });
+    // ISJ gives a Gaussian standard deviation: scale it so that the kernel's SD equals it. It solves an
+    // equation rather than minimising: the objective is the fixed point's residual t − ξγ(t) (0 at the
+    // solution), and the curve the residual at every width the root finder tried
+    const curve = trace.map((e) => ({ bandwidth: [e.bandwidth * scaleToKernel], objective: e.residual }));
+    return finish(Float64Array.of(bandwidth * scaleToKernel), residual, curve, evaluations);
   }
   if (local) {
     // every candidate h is scored as the model with factors λ(h) (no one-pass scan: the keys' widths differ)

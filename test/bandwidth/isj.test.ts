@@ -132,3 +132,18 @@ describe('isjBandwidth: bad input', () => {
     assert.throws(() => isjBandwidth([0.3, -1.2, 0.8, 2.0, -0.4]), isDataError(/no ISJ fixed point .*rule of thumb/));
   });
 });
+
+test("density({ bandwidth: 'isj' }).selection: the fixed point's residual as the objective, every evaluation on the curve", async () => {
+  const { density } = await import('../../src/index.js');
+  const r = seededRandom(1);
+  const x = Array.from({ length: 1000 }, (_, i) => (i % 2 ? -1 + 0.5 * r.normal() : 2 + r.normal()));
+  const model = density({ bandwidth: 'isj' }).fit(x);
+  const s = model.selection!;
+  assert.equal(s.method, 'isj');
+  assert.ok(Math.abs(s.objective) < 1e-15, `residual ${s.objective}`);
+  assert.equal(s.curve.length, s.evaluations);
+  // the root finder ends at the chosen width, and brackets it: residuals of both signs were seen
+  assert.ok(Math.abs(s.curve.at(-1)!.bandwidth[0]! - model.bandwidth[0]!) <= 1e-12 * model.bandwidth[0]!);
+  assert.ok(s.curve.some((e) => e.objective < 0) && s.curve.some((e) => e.objective > 0));
+  assert.equal(model.bandwidth[0], isjBandwidth(x).bandwidth);
+});
