@@ -6,7 +6,7 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { density, sampleSd } from '../../src/index.js';
+import { classifier, density, regression, sampleSd } from '../../src/index.js';
 import { assertClose, loadJson, readCsv, rows } from '../helpers/parity.js';
 import { csvColumn, numbers, parity, parseCsv, runCli, tempDir } from './helpers.js';
 
@@ -119,8 +119,8 @@ describe('bandwidth', { concurrency: 4 }, () => {
       assertClose(out.kernelSd, [want], 1e-12, `${method} kernel SD`);
       if (!csv) return;
       assert.equal(csv.status, 0, csv.stderr);
-      assert.deepEqual(parseCsv(csv.stdout).header, ['column', 'bandwidth', 'kernel_sd', 'method', 'kernel', 'objective']);
-      assert.deepEqual(parseCsv(csv.stdout).rows[0]!.slice(3), [method, 'gaussian', '']);
+      assert.deepEqual(parseCsv(csv.stdout).header, ['column', 'bandwidth', 'kernel_sd', 'method', 'kernel', 'objective', 'evaluations']);
+      assert.deepEqual(parseCsv(csv.stdout).rows[0]!.slice(3), [method, 'gaussian', '', '']);
       assertClose(csvColumn(csv.stdout, 'bandwidth'), [want], 1e-12, `${method} CSV`);
     });
   }
@@ -133,6 +133,34 @@ describe('bandwidth', { concurrency: 4 }, () => {
     assert.deepEqual(out.bandwidth, Array.from(model.bandwidth));
     assert.deepEqual(out.kernelSd, Array.from(model.kernelSd));
     assert.equal(out.kernel, 'epanechnikov');
+  });
+
+  test('every selector through the CLI gives the library\'s widths, objective, evaluations and curve', async () => {
+    const reg = rows(readCsv('reg1d_train.csv'), ['x', 'y']);
+    const x = reg.map((r) => r[0]!), y = reg.map((r) => r[1]!);
+    const cls = readCsv('cls2d_train.csv');
+    const cases: [string, string[], () => { bandwidth: Float64Array; selection?: { objective: number; evaluations: number; curve: readonly unknown[]; errorRate?: number } }][] = [
+      ['cv-ls', ['--train', parity('reg1d_train.csv'), '--x', 'x', '--y', 'y'], () => regression({ bandwidth: 'cv-ls' }).fit(x, y)],
+      ['aic', ['--train', parity('reg1d_train.csv'), '--x', 'x', '--y', 'y'], () => regression({ bandwidth: 'aic' }).fit(x, y)],
+      ['learn', ['--train', parity('reg1d_train.csv'), '--x', 'x', '--y', 'y'], () => regression({ bandwidth: 'learn' }).fit(x, y)],
+      ['cv-ml', ['--train', parity('reg1d_train.csv'), '--x', 'x'], () => density({ bandwidth: 'cv-ml' }).fit(x)],
+      ['cv-ls', ['--train', parity('cls2d_train.csv'), '--y', 'label'],
+        () => classifier({ bandwidth: 'cv-ls' }).fit(rows(cls, ['a', 'b']), cls.map((t) => String(t.label)))],
+    ];
+    await Promise.all(cases.map(async ([method, args, fit]) => {
+      const r = await runCli(['bandwidth', ...args, '--method', method, '--format', 'json']);
+      assert.equal(r.status, 0, r.stderr);
+      const out = JSON.parse(r.stdout);
+      const model = fit();
+      assertClose(out.bandwidth, Array.from(model.bandwidth), 1e-9, `${method} width`);
+      assertClose([out.objective], [model.selection!.objective], 1e-9, `${method} objective`);
+      assert.equal(out.evaluations, model.selection!.evaluations, `${method} evaluations`);
+      assert.equal(out.curve.length, model.selection!.curve.length, `${method} curve`);
+      if (model.selection!.errorRate !== undefined) assertClose([out.errorRate], [model.selection!.errorRate], 1e-12, 'error rate');
+      else assert.equal(out.errorRate, undefined);
+    }));
+    const csv = await runCli(['bandwidth', '--train', parity('cls2d_train.csv'), '--y', 'label', '--method', 'cv-ls']);
+    assert.deepEqual(parseCsv(csv.stdout).header, ['column', 'bandwidth', 'kernel_sd', 'method', 'kernel', 'objective', 'evaluations', 'error_rate']);
   });
 
   test('with --y (a regression) and with a text --y (a classifier), a rule looks at x only', async () => {

@@ -32,18 +32,23 @@ export function registerBandwidth(program: Command): void {
   const cmd = program.command('bandwidth')
     .summary('the bandwidth a rule or selector gives for the data')
     .description('The widths --method gives for the training data: a rule of thumb (scott, silverman, nrd0, nrd, '
-      + 'normal-reference) or a data-driven selector of the library. --y numeric: a regression; --y text: a '
-      + 'classifier; no --y: a density. Output: the raw width and the kernel SD per x column, and the '
-      + "selector's objective (null for a rule).")
+      + 'normal-reference) or a data-driven selector: cv-ls (leave-one-out squared error for a regression, '
+      + 'cross-entropy for a classifier, least-squares CV for a density), cv-ml (density: leave-one-out '
+      + 'likelihood), aic (regression: AIC_c), isj (1-D density: improved Sheather–Jones), learn (regression, '
+      + 'classifier: gradient descent on the leave-one-out loss). --y numeric: a regression; --y text: a '
+      + 'classifier; no --y: a density. Output: the raw width and the kernel SD per x column, and for a '
+      + "selector its objective and number of evaluations (a classifier's also its leave-one-out error rate); "
+      + '--format json adds every width the selector tried and its objective (curve).')
     .requiredOption('--train <file>', 'training data: CSV with a header, JSON records, or - for stdin')
     .option('--x <cols>', 'key columns, comma-separated (default: every numeric column but --y and --weights-col)')
     .option('--y <col>', 'value or label column (for the selectors that need one)')
-    .requiredOption('--method <method>', 'scott, silverman, nrd0, nrd, normal-reference, or a selector of the library');
+    .requiredOption('--method <method>', 'scott, silverman, nrd0, nrd, normal-reference, cv-ls, cv-ml, aic, isj or learn');
   addModelOptions(cmd, { bandwidth: false });
   addOutputOptions(cmd, { estimates: false });
   addExamples(cmd, [
     'nadaraya bandwidth --train data/chapter.csv --x x --method nrd0',
     'nadaraya bandwidth --train data/chapter.csv --x x --y y --method silverman --format json',
+    'nadaraya bandwidth --train data/chapter.csv --x x --y y --method cv-ls --format json',
   ]);
   cmd.action((flags: BandwidthFlags) => runBandwidth(flags));
 }
@@ -80,11 +85,19 @@ export async function runBandwidth(flags: BandwidthFlags): Promise<void> {
   }
   noteStandardized(training, report);
 
-  const objective = model.selection?.objective ?? null;
+  const selection = model.selection;
+  const objective = selection?.objective ?? null;
   const [kernelEntry, bandwidthEntry, ...rest] = modelEntries(model, training);
   const entries: JsonEntry[] = [
     ['method', model.bandwidthSource], kernelEntry!, bandwidthEntry!, ['kernelSd', Array.from(model.kernelSd)],
-    ['objective', objective], ...rest,
+    ['objective', objective],
+    ...(selection ? [
+      ['evaluations', selection.evaluations] as JsonEntry,
+      ...(selection.bracketed === undefined ? [] : [['bracketed', selection.bracketed] as JsonEntry]),
+      ...(selection.errorRate === undefined ? [] : [['errorRate', selection.errorRate] as JsonEntry]),
+      ['curve', selection.curve.map((e) => ({ bandwidth: [...e.bandwidth], objective: e.objective }))] as JsonEntry,
+    ] : []),
+    ...rest,
   ];
   const columns: OutputColumn[] = [
     { name: 'column', cell: (c) => training.names[c]! },
@@ -93,6 +106,8 @@ export async function runBandwidth(flags: BandwidthFlags): Promise<void> {
     { name: 'method', cell: () => model.bandwidthSource },
     { name: 'kernel', cell: () => model.kernel.name },
     { name: 'objective', cell: () => objective },
+    { name: 'evaluations', cell: () => selection?.evaluations ?? null },
   ];
+  if (selection?.errorRate !== undefined) columns.push({ name: 'error_rate', cell: () => selection.errorRate ?? null });
   await emitResult(flags, columns, training.names.length, entries);
 }
