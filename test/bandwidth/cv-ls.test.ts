@@ -6,8 +6,10 @@
  */
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifier, gaussian, looLoss, makeProblem, regression, seededRandom } from '../../src/index.js';
-import { loadJson } from '../helpers/parity.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifier, density, gaussian, looLoss, makeProblem, regression, seededRandom } from '../../src/index.js';
+import { loadJson, repoRoot } from '../helpers/parity.js';
 import {
   assertRel, logspace, looCrossEntropyBrute, looErrorRateBrute, looMseBrute, looMseBruteStable, parityLabels, parityRows, sd,
 } from './brute.js';
@@ -140,13 +142,20 @@ describe('cv-ls regression: parity with statsmodels (cv_ls.json)', () => {
   });
 });
 
+/** statsmodels' widths for a task, from test/fixtures/statsmodels/cv_2d.json. */
+function statsmodelsCase(task: 'regression' | 'density'): { bandwidth: number[] } {
+  const file = JSON.parse(readFileSync(join(repoRoot(), 'test', 'fixtures', 'statsmodels', 'cv_2d.json'), 'utf8')) as { cases: { task: string; bandwidth: number[] }[] };
+  return file.cases.find((c) => c.task === task)!;
+}
+
 describe('cv-ls regression in 2-D (reg2d_train.csv)', () => {
   const train = parityRows('reg2d_train.csv', ['a', 'b', 'y']);
   const x = train.map((r) => [r[0]!, r[1]!]);
   const y = train.map((r) => r[2]!);
-  const statsmodelsWidths = (loadJson<{ cases: { bandwidth: number[] }[] }>('reg2d.json')).cases[0]!.bandwidth;
+  // statsmodels KernelReg(bw='cv_ls') on the same file (test/fixtures/statsmodels/make_cv_2d.py)
+  const statsmodelsWidths = statsmodelsCase('regression').bandwidth;
 
-  test("the multi-start search is no worse than statsmodels' widths [0.3, 0.9] nor a 12 × 12 log grid", () => {
+  test("the multi-start search is no worse than statsmodels' own cv_ls widths nor a 12 × 12 log grid", () => {
     const fitted = regression({ bandwidth: 'cv-ls' }).fit(x, y);
     const s = fitted.selection!;
     const h = Array.from(fitted.bandwidth);
@@ -155,9 +164,9 @@ describe('cv-ls regression in 2-D (reg2d_train.csv)', () => {
     assert.equal(s.evaluations, s.curve.length);
     assert.ok(s.curve.some((e) => e.bandwidth[0] === h[0] && e.bandwidth[1] === h[1] && e.objective === s.objective),
       'the curve contains the chosen widths');
-    assert.deepEqual(statsmodelsWidths, [0.3, 0.9]);
+    assert.equal(statsmodelsWidths.length, 2);
     const atStatsmodels = looMseBrute(x, y, statsmodelsWidths);
-    assert.ok(s.objective <= atStatsmodels, `objective ${s.objective} above the one at [0.3, 0.9] (${atStatsmodels})`);
+    assert.ok(s.objective <= atStatsmodels, `objective ${s.objective} above the one at statsmodels' widths ${statsmodelsWidths} (${atStatsmodels})`);
 
     const problem = makeProblem('regression', matrixOf(x), matrixOf(y.map((v) => [v])), null, gaussian, 'radial');
     const objective = looLoss(problem);
@@ -172,6 +181,20 @@ describe('cv-ls regression in 2-D (reg2d_train.csv)', () => {
     assert.ok(s.objective <= best, `objective ${s.objective} at ${h} is worse than the grid's best ${best} at ${bestAt}`);
     // and the grid's best is a real LOO MSE
     assertRel(best, looMseBrute(x, y, bestAt), 1e-10, 'grid best vs brute force');
+  });
+});
+
+describe("cv-ml density in 2-D (dens2d_train.csv) against statsmodels' KDEMultivariate(bw='cv_ml')", () => {
+  test("ours is no worse than statsmodels' widths, scored by the same exact leave-one-out likelihood", () => {
+    const x = parityRows('dens2d_train.csv', ['a', 'b']);
+    const fitted = density({ bandwidth: 'cv-ml' }).fit(x);
+    const s = fitted.selection!;
+    assertRel(s.objective, -fitted.leaveOneOut().meanLogLikelihood, 1e-12, 'objective = −mean LOO log-likelihood');
+    const sm = statsmodelsCase('density').bandwidth;
+    const atStatsmodels = -density({ bandwidth: sm }).fit(x).leaveOneOut().meanLogLikelihood;
+    assert.ok(s.objective <= atStatsmodels + 1e-12, `ours ${s.objective} at ${Array.from(fitted.bandwidth)}, statsmodels' ${atStatsmodels} at ${sm}`);
+    // the two optima are the same optimum (statsmodels' Nelder–Mead stops at its own tolerance)
+    fitted.bandwidth.forEach((h, c) => assert.ok(Math.abs(h - sm[c]!) <= 0.02 * h, `column ${c}: ${h} vs statsmodels ${sm[c]}`));
   });
 });
 
