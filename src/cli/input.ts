@@ -10,7 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import { NadarayaError } from '../index.js';
 import { CsvTableReader } from '../io/csv.js';
 import { parseJsonTable } from '../io/json.js';
-import type { ColumnTable } from '../io/table.js';
+import type { ColumnTable, TextColumns } from '../io/table.js';
 import { fileError } from './files.js';
 import { Progress } from './progress.js';
 
@@ -26,7 +26,7 @@ export interface InputSpec {
   /** CSV delimiter (default "," and tab for .tsv). */
   delimiter?: string;
   /** Columns to keep as raw cells (class labels). */
-  keepText?: ReadonlySet<string>;
+  keepText?: TextColumns;
   /** Whether a progress bar may be shown while a large file loads. */
   progress: boolean;
 }

@@ -4,7 +4,8 @@
  */
 import type { Diagnostics } from '../index.js';
 import { csvChunks, jsonChunks } from '../io/write.js';
-import type { JsonValue, OutputColumn } from '../io/write.js';
+import type { Cell, JsonValue, OutputColumn } from '../io/write.js';
+import type { TextColumns } from '../io/table.js';
 import { parseDelimiter } from './common.js';
 import type { CommonFlags } from './common.js';
 import type { Keys, Training } from './dataset.js';
@@ -31,9 +32,28 @@ export class DiagnosticsBuffer implements Diagnostics {
   }
 }
 
-/** The query columns as they are in the file. */
+/** The key (x) columns as they are in the file. */
 export function keyColumns(keys: Keys): OutputColumn[] {
   return keys.names.map((name, c) => ({ name, cell: (i: number) => keys.original[c]![i]! }));
+}
+
+/**
+ * Every column of a query file, in the file's order: the x columns as numbers, the others (ids, notes…)
+ * as their raw cells, read with `queryTextColumns` — so that each output row can be matched to its input.
+ */
+export function queryColumns(keys: Keys): OutputColumn[] {
+  const out: OutputColumn[] = [];
+  for (const col of keys.table.columns) {
+    const c = keys.names.indexOf(col.name);
+    if (c >= 0) out.push({ name: col.name, cell: (i: number) => keys.original[c]![i]! });
+    else if (col.text) { const text = col.text; out.push({ name: col.name, cell: (i: number) => text[i] as Cell }); }
+  }
+  return out;
+}
+
+/** What a query file keeps as raw cells: every column but the training's x columns (read as numbers). */
+export function queryTextColumns(xNames: readonly string[]): TextColumns {
+  return { has: (name) => !xNames.includes(name) };
 }
 
 /** Column c of a row-major m × width block, for each name. */

@@ -10,13 +10,13 @@
 import { Parser } from 'csv-parse';
 import { NadarayaError } from '../errors.js';
 import { TableBuilder } from './table.js';
-import type { ColumnTable } from './table.js';
+import type { ColumnTable, TextColumns } from './table.js';
 
 export interface CsvReadOptions {
   /** Field delimiter (default ","). */
   delimiter?: string;
   /** Columns whose raw cells are kept (class labels). */
-  keepText?: ReadonlySet<string>;
+  keepText?: TextColumns;
 }
 
 /**

@@ -4,13 +4,13 @@
  */
 import { NadarayaError, describeValue } from '../errors.js';
 import { TableBuilder } from './table.js';
-import type { ColumnTable } from './table.js';
+import type { ColumnTable, TextColumns } from './table.js';
 
 /**
  * Parses JSON text into a column table; malformed input is a NadarayaError E_FORMAT.
  * @example parseJsonTable('[{"x": 1, "y": 2}]', 'data.json').rows // 1
  */
-export function parseJsonTable(text: string, source: string, keepText: ReadonlySet<string> = new Set()): ColumnTable {
+export function parseJsonTable(text: string, source: string, keepText: TextColumns = new Set()): ColumnTable {
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -5,6 +5,9 @@
  * or one object per record, is what lets a million-row CSV load in memory close to the size of its numbers.
  */
 
+/** Which columns keep their raw cells (a set of names, or any test of a name). */
+export interface TextColumns { has(name: string): boolean }
+
 /** One column of a table. */
 export interface TableColumn {
   readonly name: string;
@@ -99,7 +102,7 @@ export class TableBuilder {
   private positions = new Uint32Array(1024);
   private rows = 0;
 
-  constructor(readonly source: string, names: readonly string[], keepText: ReadonlySet<string>,
+  constructor(readonly source: string, names: readonly string[], keepText: TextColumns,
     private readonly unit: 'line' | 'record') {
     this.builders = names.map((n) => new ColumnBuilder(n, keepText.has(n)));
   }

@@ -60,7 +60,9 @@ describe('classify: cls2d', { concurrency: 4 }, () => {
       runCli(['classify', '--train', train, '--query', query, '--y', 'label', '--bandwidth', '0.5', '--format', 'json', '--diagnostics']),
     ]);
     assert.equal(csv.status, 0, csv.stderr);
-    assert.deepEqual(parseCsv(csv.stdout).header, ['a', 'b', 'label_hat']);
+    // the query file's columns in its own order (b before a), then the label
+    assert.deepEqual(parseCsv(csv.stdout).header, ['b', 'a', 'label_hat']);
+    assert.deepEqual(parseCsv(csv.stdout).rows.map((l) => Number(l[1])), records.slice(0, 30).map((r) => r.a));
     const clf = classifier({ bandwidth: 0.5 }).fit(records, { x: ['a', 'b'], y: 'label' });
     const want = clf.predictDetailed(rows(records.slice(0, 30), ['a', 'b']));
     assert.deepEqual(parseCsv(csv.stdout).rows.map((l) => l[2]), want.predictions);

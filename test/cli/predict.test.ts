@@ -150,6 +150,31 @@ describe('predict: two x columns (reg2d)', { concurrency: 4 }, () => {
   });
 });
 
+describe('predict: the query file\'s other columns come through', { concurrency: 4 }, () => {
+  test('an id and a note (CSV, quoted, empty) and JSON values keep their place beside the estimates', async () => {
+    const csvQuery = join(tmp.dir, 'ids.csv'), jsonQuery = join(tmp.dir, 'ids.json');
+    writeFileSync(csvQuery, 'id,x,note\nA,1,first\nB,2.5,"quoted, note"\nC,4,\n');
+    writeFileSync(jsonQuery, '[{"id":7,"x":1,"ok":true},{"id":"eight","x":2.5}]');
+    const [csv, json, dens] = await Promise.all([
+      runCli(['predict', '--train', train1, '--query', csvQuery, '--y', 'y', '--bandwidth', '0.5']),
+      runCli(['predict', '--train', train1, '--query', jsonQuery, '--y', 'y', '--bandwidth', '0.5']),
+      runCli(['density', '--train', train1, '--x', 'x', '--query', csvQuery, '--bandwidth', '0.5']),
+    ]);
+    for (const r of [csv, json, dens]) assert.equal(r.status, 0, r.stderr);
+    const train = readCsv(reg1d.train);
+    const model = regression({ bandwidth: 0.5 }).fit(train.map((t) => Number(t.x)), train.map((t) => Number(t.y)));
+    const a = parseCsv(csv.stdout);
+    assert.deepEqual(a.header, ['id', 'x', 'note', 'y_hat']);
+    assert.deepEqual(a.rows.map((l) => l.slice(0, 3)), [['A', '1', 'first'], ['B', '2.5', 'quoted, note'], ['C', '4', '']]);
+    assertClose(a.rows.map((l) => Number(l[3])), Array.from(model.predict([1, 2.5, 4])), 1e-12, 'estimates beside their ids');
+    assert.match(csv.stdout, /^B,2\.5,"quoted, note",/m);
+    const b = parseCsv(json.stdout);
+    assert.deepEqual(b.header, ['id', 'x', 'ok', 'y_hat']);
+    assert.deepEqual(b.rows.map((l) => l.slice(0, 3)), [['7', '1', 'true'], ['eight', '2.5', '']]);
+    assert.deepEqual(parseCsv(dens.stdout).header, ['id', 'x', 'note', 'density']);
+  });
+});
+
 describe('predict: inputs', { concurrency: 4 }, () => {
   const gaussian = reg1d.cases[0]!;
   const base = ['--y', 'y', '--bandwidth', String(gaussian.bandwidth[0])];

@@ -17,7 +17,7 @@ import { checkOneStdin, readTable } from '../input.js';
 import { progressAllowed } from '../progress.js';
 import { Reporter } from '../report.js';
 import {
-  DiagnosticsBuffer, blockColumns, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns,
+  DiagnosticsBuffer, blockColumns, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns, queryColumns, queryTextColumns,
   modelEntries, noteStandardized,
 } from '../results.js';
 import type { JsonEntry } from '../results.js';
@@ -62,7 +62,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   const labels = typedLabels(labelColumn(trainTable, yName, 'named by --y'));
   const training = trainingKeys(trainTable, flags, yNames);
   const queryTable = flags.query === undefined ? null
-    : await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress });
+    : await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress, keepText: queryTextColumns(training.names) });
   const queries = queryTable ? queryKeys(queryTable, training) : null;
   const places: ErrorPlaces = { training, yNames, queries: queryTable ? { table: queryTable, offset: 0 } : undefined };
 
@@ -119,7 +119,7 @@ export async function runClassify(flags: ClassifyFlags): Promise<void> {
   }
   methods.report(entries, report, flags);
   const columns: OutputColumn[] = [
-    ...keyColumns(keys),
+    ...(queries ? queryColumns(queries) : keyColumns(keys)),
     { name: `${yName}_hat`, cell: (i) => { const l = predictions[i]; return l === null || l === undefined ? null : String(l); } },
   ];
   if (flags.proba) columns.push(...blockColumns(classes.map((c) => `p_${String(c)}`), probabilities, C));

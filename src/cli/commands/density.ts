@@ -16,7 +16,7 @@ import { checkOneStdin, readTable } from '../input.js';
 import { progressAllowed } from '../progress.js';
 import { Reporter } from '../report.js';
 import {
-  DiagnosticsBuffer, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns, modelEntries,
+  DiagnosticsBuffer, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns, queryColumns, queryTextColumns, modelEntries,
   noteStandardized,
 } from '../results.js';
 import type { JsonEntry } from '../results.js';
@@ -53,7 +53,7 @@ export async function runDensity(flags: DensityFlags): Promise<void> {
 
   const trainTable = await readTable({ path: flags.train, flag: '--train', format: flags.inputFormat, delimiter, progress });
   const training = trainingKeys(trainTable, flags, []);
-  const queryTable = await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress });
+  const queryTable = await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress, keepText: queryTextColumns(training.names) });
   const queries = queryKeys(queryTable, training);
   const places: ErrorPlaces = { training, queries: { table: queryTable, offset: 0 } };
 
@@ -95,7 +95,7 @@ export async function runDensity(flags: DensityFlags): Promise<void> {
   }
 
   const name = log ? 'log_density' : 'density';
-  const columns: OutputColumn[] = [...keyColumns(queries), { name, cell: (i) => values[i]! }];
+  const columns: OutputColumn[] = [...queryColumns(queries), { name, cell: (i) => values[i]! }];
   const entries: JsonEntry[] = [...modelEntries(model, training), [log ? 'logDensity' : 'density', values]];
   methods.report(entries, report, flags);
   if (diagnostics) {

@@ -16,7 +16,7 @@ import { checkOneStdin, readTable } from '../input.js';
 import { progressAllowed } from '../progress.js';
 import { Reporter } from '../report.js';
 import {
-  DiagnosticsBuffer, blockColumns, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns,
+  DiagnosticsBuffer, blockColumns, countRowsWithNaN, diagnosticColumns, diagnosticsJson, emitResult, keyColumns, queryColumns, queryTextColumns,
   modelEntries, noteStandardized,
 } from '../results.js';
 import type { JsonEntry } from '../results.js';
@@ -60,7 +60,7 @@ export async function runPredict(flags: PredictFlags): Promise<void> {
   const y = numericColumns(trainTable, yNames, 'named by --y');
   const training = trainingKeys(trainTable, flags, yNames);
   const queryTable = flags.query === undefined ? null
-    : await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress });
+    : await readTable({ path: flags.query, flag: '--query', format: flags.inputFormat, delimiter, progress, keepText: queryTextColumns(training.names) });
   const queries = queryTable ? queryKeys(queryTable, training) : null;
   const places: ErrorPlaces = { training, yNames, queries: queryTable ? { table: queryTable, offset: 0 } : undefined };
 
@@ -105,7 +105,7 @@ export async function runPredict(flags: PredictFlags): Promise<void> {
       methods.add(part.method, end - start);
       diagnostics?.set(part, start);
     });
-    columns = [...keyColumns(queries), ...blockColumns(hatNames, estimates, p)];
+    columns = [...queryColumns(queries), ...blockColumns(hatNames, estimates, p)];
     entries.push(['predictions', p === 1 ? estimates : new RowMajor(estimates, p)]);
     if (diagnostics) {
       columns.push(...diagnosticColumns(diagnostics));
