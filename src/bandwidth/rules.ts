@@ -60,7 +60,8 @@ export function ruleOfThumb(x: ArrayLike<number>, rule: BandwidthRule, d = 1, co
   switch (rule) {
     case 'scott': return sd * n ** (-1 / (d + 4));
     case 'silverman': return (4 / (d + 2)) ** (1 / (d + 4)) * n ** (-1 / (d + 4)) * sd;
-    case 'normal-reference': return 1.06 * sd * n ** (-1 / (d + 4));
+    // statsmodels' _normal_reference: np.std, the population SD (divisor n)
+    case 'normal-reference': return 1.06 * (sd * Math.sqrt((n - 1) / n)) * n ** (-1 / (d + 4));
     case 'nrd': {
       const spread = Math.min(sd, iqr(x) / 1.34);
       return 1.06 * (spread > 0 ? spread : sd) * n ** -0.2;
@@ -88,4 +89,18 @@ export function bandwidthFromRule(x: Matrix, rule: BandwidthRule, kernel: Kernel
     bandwidth[c] = kernelSd[c]! / sdK;
   }
   return { bandwidth, kernelSd, source: rule };
+}
+
+/**
+ * The selectors' starting widths: 1.06 · σ̂ · n^(−1/(d+4)) with σ̂ of divisor n − 1 (the scan grid is a
+ * factor √2 ladder around it; only its placement, not the optimum, depends on this choice).
+ */
+export function scanReference(x: ArrayLike<number>, d: number, columnIndex = 0): number {
+  const n = x.length;
+  const sd = sampleSd(x);
+  if (!(sd > 0)) {
+    throw new NadarayaError('E_DATA', { argument: 'x', column: columnIndex, value: x[0] },
+      'is constant (standard deviation 0), so no width can be selected from its spread; give a bandwidth or drop the column');
+  }
+  return 1.06 * sd * n ** (-1 / (d + 4));
 }

@@ -19,7 +19,7 @@ import type { LearnOptions } from './learn.js';
 import { isjBandwidth } from './isj.js';
 import { localWidthFactors } from './adaptive.js';
 import type { LocalWidths } from './adaptive.js';
-import { ruleOfThumb } from './rules.js';
+import { scanReference } from './rules.js';
 import type { BandwidthChoice, SelectorMethod } from './rules.js';
 
 export const selectorMethods: readonly SelectorMethod[] = ['cv-ls', 'cv-ml', 'aic', 'isj', 'learn'];
@@ -65,7 +65,7 @@ export function selectBandwidth(task: Task, method: SelectorMethod, x: Matrix, v
   if (x.rows < 2) throw new NadarayaError('E_DATA', { argument: 'x', value: x.rows }, `selecting a width by ${method} needs at least 2 points`);
   const sdK = kernelStandardDeviation(kernel);
   const scaleToKernel = sdK > 0 && Number.isFinite(sdK) ? 1 / sdK : 1;
-  const reference = Float64Array.from({ length: x.cols }, (_, c) => ruleOfThumb(column(x, c), 'normal-reference', x.cols, c) * scaleToKernel);
+  const reference = Float64Array.from({ length: x.cols }, (_, c) => scanReference(column(x, c), x.cols, c) * scaleToKernel);
   const finish = (bandwidth: Float64Array, objective: number, curve: { bandwidth: number[]; objective: number }[], evaluations: number,
     extra: { bracketed?: boolean; errorRate?: number } = {}): BandwidthChoice => ({
     bandwidth, kernelSd: bandwidth.map((h) => h * sdK), source: method,

@@ -48,6 +48,37 @@ describe('truncated: error within the bound, bound within 100× the error', () =
   }
 });
 
+describe('truncated in d = 3 … 6 (the k-d tree\'s reach): error within the bound, bound within 100× the error', () => {
+  let seed = 8300;
+  for (const d of [3, 4, 6]) {
+    for (const name of ['gaussian', 'exponential', 'logistic']) {
+      const s = seed++;
+      test(`${name}, d = ${d} (seed ${s}): widths 0.3 and 1.2; τ = 1e-3 and 1e-8; weights, local widths, leave-one-out, product`, () => {
+        const rng = seededRandom(s);
+        let measured = 0;
+        for (const h of [0.3, 1.2]) {
+          for (const tolerance of [1e-3, 1e-8]) {
+            const widths = Array.from({ length: d }, (_, c) => h * (1 + 0.2 * c));
+            const plain = randomData(rng, { n: 400, m: 50, d, p: 1, qlo: -2, qhi: 7 });
+            const rich = randomData(rng, { n: 400, m: 50, d, weights: true, local: true, qlo: -2, qhi: 7 });
+            const at = `d = ${d}, h = ${h}, τ = ${tolerance}`;
+            const runs = [
+              checkBound(plain, kernelSim(kernel(name), widths), { method: 'truncated', tolerance }, `${at}, plain`, 100),
+              checkBound(rich, kernelSim(kernel(name), widths), { method: 'truncated', tolerance, leaveOneOut: true }, `${at}, weights, local widths, leave-one-out`, 100),
+              checkBound(plain, kernelSim(kernel(name), widths, 'product'), { method: 'truncated', tolerance }, `${at}, product`, 100),
+            ];
+            for (const { report, error } of runs) {
+              assert.equal(report.method, 'truncated', `${at}: ${report.detail}`);
+              measured = Math.max(measured, error);
+            }
+          }
+        }
+        assert.ok(measured > 1e-12, `largest error ${measured}: nothing was skipped anywhere`);
+      });
+    }
+  }
+});
+
 test('truncated skips most keys at a narrow width: far fewer kernel evaluations than n·m (seed 8290)', () => {
   const rng = seededRandom(8290);
   const x = Array.from({ length: 4000 }, () => 10 * rng.uniform());

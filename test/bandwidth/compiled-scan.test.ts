@@ -9,9 +9,10 @@ import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import '../../src/node.js';
 import {
-  gaussian, looLoss, makeProblem, minimiseWidths, negLooLogLikelihood, ruleOfThumb, seededRandom, selectBandwidth,
+  gaussian, looLoss, makeProblem, minimiseWidths, negLooLogLikelihood, seededRandom, selectBandwidth,
 } from '../../src/index.js';
 import type { SelectionProblem, Task } from '../../src/index.js';
+import { scanReference } from '../../src/bandwidth/rules.js';
 import { compiledLooObjective, compiledScanAvailable, gaussianLooScan } from '../../src/bandwidth/gaussian-scan.js';
 import { nativeBackend, nativeIsas, setNativeIsa, setNativeThreads } from '../../src/backends/native.js';
 
@@ -135,7 +136,7 @@ if (why !== null) {
       const x = { data: problem.points, rows: problem.n, cols: 1 };
       const values = problem.targets && { data: problem.targets, rows: problem.n, cols: problem.p };
       const compiled = selectBandwidth(s.task, method, x, values, problem.weights, gaussian, 'radial');
-      const reference = Float64Array.of(ruleOfThumb(problem.points, 'normal-reference', 1, 0));
+      const reference = Float64Array.of(scanReference(problem.points, 1, 0));
       const engine = s.task === 'density' ? negLooLogLikelihood(problem) : looLoss(problem);
       const js = minimiseWidths(engine, reference, {}, (widths) => gaussianLooScan(problem, widths, 'js'));
       const h = compiled.bandwidth[0]!;
