@@ -2,7 +2,7 @@
  * The main job, shared by `npm start` and `nadaraya demo`: reproduce the chapter into a folder, print a
  * short summary table and the path of the report.
  */
-import { relative } from 'node:path';
+import { isAbsolute, relative } from 'node:path';
 import { formatSummary, runChapterReport } from '../report/index.js';
 import type { ChapterReport } from '../report/index.js';
 
@@ -27,7 +27,10 @@ export async function runDemo(options: DemoOptions): Promise<ChapterReport> {
   console.log(formatSummary(report.summary));
   console.log('');
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.log(`${report.figures.length} figures (SVG and PNG) in ${relative(process.cwd(), report.outDir) || '.'}/figures/, in ${seconds} s`);
+  // relative to where the user stands when the folder is below it, else the absolute path
+  const rel = relative(process.cwd(), report.outDir);
+  const shown = rel === '' ? '.' : rel.startsWith('..') || isAbsolute(rel) ? report.outDir : rel;
+  console.log(`${report.figures.length} figures (SVG and PNG) in ${shown}/figures/, in ${seconds} s`);
   console.log(`Report: ${report.indexHtml}`);
   return report;
 }
