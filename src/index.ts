@@ -25,7 +25,7 @@ export type { ErrorScale } from './approx/scale.js';
 export type { PoolMethod, ConcreteMethod, MethodReport, FallbackReport, PoolRequest } from './approx/index.js';
 export type { EstimatorOptions, EmptyPolicy, MissingPolicy, WarningInfo } from './estimators/options.js';
 export type { FitOptions, RecordAccessors } from './estimators/fit-input.js';
-export type { Accessor, PointsInput, ValuesInput } from './data/input.js';
+export type { Accessor, PointsInput, QueryInput, ValuesInput } from './data/input.js';
 
 export { seededRandom } from './data/random.js';
 export type { Random } from './data/random.js';

@@ -12,6 +12,12 @@ export type Accessor<T = any> = string | ((d: T, i: number) => number);
 /** Points: a 1-D array (one coordinate), or an array of rows. */
 export type PointsInput = ArrayLike<number> | ArrayLike<ArrayLike<number>>;
 
+/**
+ * Query points: as `PointsInput`, or records (objects) when the model was fitted with
+ * `fit(records, accessors)` — they are read with the same x accessors.
+ */
+export type QueryInput = PointsInput | ArrayLike<object>;
+
 /** Values: one number per point, or one row of numbers per point (vector values). */
 export type ValuesInput = ArrayLike<number> | ArrayLike<ArrayLike<number>>;
 

@@ -4,7 +4,7 @@ import type { Kernel } from '../kernels/types.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import { diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
-import type { PointsInput } from '../data/input.js';
+import type { PointsInput, QueryInput } from '../data/input.js';
 import { checkOptionKeys } from '../options.js';
 import { resolveOptions } from './options.js';
 import type { EstimatorOptions, ResolvedOptions } from './options.js';
@@ -53,7 +53,7 @@ export abstract class Fitted {
    * query. With `leaveOneOut: true` the queries are the training points, each left out of its own row
    * (pass `null` as queries).
    */
-  attention(queries: PointsInput | null, options: { topK?: number; leaveOneOut?: boolean } = {}): DenseAttention | TopKAttention {
+  attention(queries: QueryInput | null, options: { topK?: number; leaveOneOut?: boolean } = {}): DenseAttention | TopKAttention {
     checkOptionKeys(options, ['topK', 'leaveOneOut'], 'attentionOptions');
     const loo = options.leaveOneOut === true;
     const batch = loo ? this.pooler.trainingQueries() : this.pooler.queries(queries);
@@ -61,7 +61,7 @@ export abstract class Fitted {
   }
 
   /** Per-query diagnostics of the attention weights (log Σα, effective neighbours, largest weight). */
-  diagnostics(queries: PointsInput | null, options: { leaveOneOut?: boolean } = {}): Diagnostics {
+  diagnostics(queries: QueryInput | null, options: { leaveOneOut?: boolean } = {}): Diagnostics {
     checkOptionKeys(options, ['leaveOneOut'], 'diagnosticsOptions');
     const loo = options.leaveOneOut === true;
     const batch = loo ? this.pooler.trainingQueries() : this.pooler.queries(queries);

@@ -7,7 +7,7 @@ import { estimates, diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
 import { takeRows } from '../data/matrix.js';
 import { finiteRowMask } from '../data/input.js';
-import type { PointsInput } from '../data/input.js';
+import type { PointsInput, QueryInput } from '../data/input.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import { oneHot, readLabels, sortedClasses } from './labels.js';
@@ -49,7 +49,7 @@ export class KernelClassifier extends Estimator {
   fit<L>(x: PointsInput, y: ArrayLike<L>, options?: FitOptions): FittedKernelClassifier<L>;
   fit<T, L = unknown>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelClassifier<L>;
   fit(a: unknown, b: unknown, c?: unknown): FittedKernelClassifier<unknown> {
-    let { x, y, weights } = readFitInput(a, b, c, true);
+    let { x, y, weights, xAccessors } = readFitInput(a, b, c, true);
     const { labels, missing } = readLabels(y, x.rows, this.options.missing === 'drop');
     if (this.options.missing === 'drop') {
       // drop every incomplete row before the classes are read, so a dropped row leaves no class behind
@@ -63,7 +63,7 @@ export class KernelClassifier extends Estimator {
       if (weights) weights = Float64Array.from(rows, (i) => weights![i]!);
     }
     const classes = sortedClasses(kept);
-    return new FittedKernelClassifier(Pooler.fit(x, oneHot(kept, classes), weights, this.options, 'classification'), classes, kept);
+    return new FittedKernelClassifier(Pooler.fit(x, oneHot(kept, classes), weights, this.options, 'classification').readingRecords(xAccessors), classes, kept);
   }
 }
 
@@ -76,16 +76,16 @@ export class FittedKernelClassifier<L> extends Fitted {
     return new FittedKernelClassifier(this.pooler.withBandwidth(bandwidth), this.classes, this.labels);
   }
 
-  predict(queries: PointsInput): (L | null)[] {
+  predict(queries: QueryInput): (L | null)[] {
     return this.predictDetailed(queries).predictions;
   }
 
   /** m × C class probabilities, row-major. */
-  predictProba(queries: PointsInput): Float64Array {
+  predictProba(queries: QueryInput): Float64Array {
     return this.predictDetailed(queries).probabilities;
   }
 
-  predictDetailed(queries: PointsInput): ClassPrediction<L> {
+  predictDetailed(queries: QueryInput): ClassPrediction<L> {
     const batch = this.pooler.queries(queries);
     const sums = this.pooler.pool(batch);
     const proba = estimates(sums);

@@ -4,7 +4,7 @@
  * of the Nadaraya–Watson estimate, read as a density. An empty neighbourhood is a density of 0.
  */
 import { NadarayaError } from '../errors.js';
-import type { PointsInput } from '../data/input.js';
+import type { PointsInput, QueryInput } from '../data/input.js';
 import { densityConstant, normalisingConstant } from '../kernels/normalization.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
@@ -52,8 +52,8 @@ export class KernelDensity extends Estimator {
   fit(x: PointsInput, options?: FitOptions): FittedKernelDensity;
   fit<T>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelDensity;
   fit(a: unknown, b?: unknown): FittedKernelDensity {
-    const { x, weights } = readFitInput(a, b, undefined, false);
-    const pooler = Pooler.fit(x, null, weights, this.options, 'density');
+    const { x, weights, xAccessors } = readFitInput(a, b, undefined, false);
+    const pooler = Pooler.fit(x, null, weights, this.options, 'density').readingRecords(xAccessors);
     densityConstant(this.options.kernel, pooler.d, this.options.shape);
     return new FittedKernelDensity(pooler);
   }
@@ -75,13 +75,13 @@ export class FittedKernelDensity extends Fitted {
   }
 
   /** f̂ at the queries. For the Silverman kernel it can be negative. */
-  pdf(queries: PointsInput): Float64Array {
+  pdf(queries: QueryInput): Float64Array {
     const batch = this.pooler.queries(queries);
     return scatterRows(batch, this.compute(batch, false), 1);
   }
 
   /** log f̂ at the queries (−Infinity where f̂ = 0; NaN where a signed kernel gives f̂ < 0). */
-  logPdf(queries: PointsInput): Float64Array {
+  logPdf(queries: QueryInput): Float64Array {
     const batch = this.pooler.queries(queries);
     return scatterRows(batch, this.compute(batch, true), 1);
   }
@@ -92,7 +92,7 @@ export class FittedKernelDensity extends Fitted {
    * const kde = density({ bandwidth: 0.3, tolerance: 1e-6 }).fit(sample);
    * const { density: f, method } = kde.densityDetailed(grid); // method.bound ≤ 1e-6
    */
-  densityDetailed(queries: PointsInput): DetailedDensity {
+  densityDetailed(queries: QueryInput): DetailedDensity {
     const batch = this.pooler.queries(queries);
     const sums = this.pooler.pool(batch);
     const f = this.read(sums, batch.m, false), logF = this.read(sums, batch.m, true);

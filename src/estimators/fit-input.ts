@@ -30,7 +30,7 @@ export function isRecordAccessors(v: unknown): v is RecordAccessors {
 
 /** Reads x and weights from either form; `y` is returned raw (the estimator interprets it). */
 export function readFitInput(first: unknown, second: unknown, third: unknown, needY: boolean):
-  { x: Matrix; y: unknown; weights: Float64Array | null; yName: string } {
+  { x: Matrix; y: unknown; weights: Float64Array | null; yName: string; xAccessors: RecordAccessors['x'] | null } {
   if (isRecordAccessors(second)) {
     checkOptionKeys(second, ['x', 'y', 'weights'], 'accessors');
     if (!first || typeof (first as ArrayLike<unknown>).length !== 'number') {
@@ -45,14 +45,14 @@ export function readFitInput(first: unknown, second: unknown, third: unknown, ne
       y = Array.isArray(acc) ? recordsToMatrix(records, acc, 'y') : readColumn(records, acc as Accessor);
     }
     const weights = second.weights === undefined ? null : recordsToMatrix(records, second.weights, 'weights').data;
-    return { x, y, weights, yName: 'y' };
+    return { x, y, weights, yName: 'y', xAccessors: second.x };
   }
   const x = toMatrix(first, 'x');
   if (needY && (second === undefined || second === null)) throw new NadarayaError('E_DATA', { argument: 'y', value: second }, 'is required');
   const opts = (needY ? third : second) as FitOptions | undefined;
   checkOptionKeys(opts, ['weights'], 'fitOptions');
   const weights = opts?.weights === undefined ? null : toMatrix(opts.weights, 'weights').data;
-  return { x, y: needY ? second : undefined, weights, yName: 'y' };
+  return { x, y: needY ? second : undefined, weights, yName: 'y', xAccessors: null };
 }
 
 /** One value per record through an accessor (any type: labels may be strings). */

@@ -10,7 +10,8 @@ import { pool } from '../engine/pool.js';
 import { denseAttention, topKAttention } from '../engine/attention.js';
 import type { DenseAttention, TopKAttention } from '../engine/attention.js';
 import type { KeySet, PoolSums, Similarity } from '../engine/types.js';
-import { checkFinite, finiteRowMask, toMatrix } from '../data/input.js';
+import { checkFinite, finiteRowMask, recordsToMatrix, toMatrix } from '../data/input.js';
+import type { Accessor } from '../data/input.js';
 import { takeRows } from '../data/matrix.js';
 import type { Matrix } from '../data/matrix.js';
 import { resolveBandwidth, checkWidths, isSelector } from '../bandwidth/resolve.js';
@@ -38,6 +39,8 @@ export interface QueryBatch {
 export class Pooler {
   /** Grids and cell indexes of the fast paths, built on first use for these keys and widths. */
   private readonly approxCache = new Map<string, unknown>();
+  /** The x accessors of `fit(records, accessors)`: queries given as records are read through them. */
+  private recordX: Accessor | readonly Accessor[] | null = null;
   private report: MethodReport | null = null;
   private backendUsed: string | null = null;
 
@@ -80,6 +83,12 @@ export class Pooler {
     return new Pooler(keys, similarity, widths, o);
   }
 
+  /** Remembers the accessors the keys were read with (null: fitted from arrays); returns this. */
+  readingRecords(x: Accessor | readonly Accessor[] | null): this {
+    this.recordX = x;
+    return this;
+  }
+
   get d(): number { return this.keys.d; }
   get n(): number { return this.keys.n; }
 
@@ -90,12 +99,12 @@ export class Pooler {
     const widths: BandwidthChoice = { bandwidth: h, kernelSd: h.map((v) => v * sdK), source: 'given' };
     const similarity = makeSimilarity(this.options, h);
     checkRepresentable(this.keys, similarity);
-    return new Pooler(this.keys, similarity, widths, this.options);
+    return new Pooler(this.keys, similarity, widths, this.options).readingRecords(this.recordX);
   }
 
   /** Validates query points (dimension, finiteness). */
   queries(input: unknown): QueryBatch {
-    const q = toMatrix(input, 'queries');
+    const q = this.isRecords(input) ? recordsToMatrix(input as ArrayLike<unknown>, this.recordX!, 'queries') : toMatrix(input, 'queries');
     // a 1-D array is one coordinate per query when d = 1, or a single query when its length is d
     const mtx = q.rows > 0 && q.cols === 1 && this.d > 1 && q.rows === this.d && !Array.isArray((input as unknown[])[0])
       ? { data: q.data, rows: 1, cols: this.d } : q;
@@ -114,6 +123,17 @@ export class Pooler {
       checkFinite(mtx, 'queries');
     }
     return { data: prepareQueries(mtx.data, this.d, this.similarity), m: mtx.rows, total: mtx.rows, index: null };
+  }
+
+  /** Queries given as records (objects), read with the fit's accessors; an error when the model was fitted from arrays. */
+  private isRecords(input: unknown): boolean {
+    const first = (input as ArrayLike<unknown> | null)?.length ? (input as ArrayLike<unknown>)[0] : undefined;
+    if (first === null || typeof first !== 'object' || Array.isArray(first) || ArrayBuffer.isView(first)) return false;
+    if (this.recordX === null) {
+      throw new NadarayaError('E_DATA', { argument: 'queries', row: 0, value: first },
+        'is a record, but the model was fitted from arrays: pass the queries as numbers (or rows of numbers), or fit from records with accessors');
+    }
+    return true;
   }
 
   /** The training keys as queries, for leave-one-out. */

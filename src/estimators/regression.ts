@@ -5,7 +5,7 @@ import { estimates, diagnostics } from '../engine/readings.js';
 import type { Diagnostics } from '../engine/readings.js';
 import { toMatrix } from '../data/input.js';
 import type { Matrix } from '../data/matrix.js';
-import type { PointsInput, ValuesInput } from '../data/input.js';
+import type { PointsInput, QueryInput, ValuesInput } from '../data/input.js';
 import { readFitInput } from './fit-input.js';
 import type { FitOptions, RecordAccessors } from './fit-input.js';
 import type { EstimatorOptions } from './options.js';
@@ -46,9 +46,9 @@ export class KernelRegression extends Estimator {
   fit(x: PointsInput, y: ValuesInput, options?: FitOptions): FittedKernelRegression;
   fit<T>(records: ArrayLike<T>, accessors: RecordAccessors<T>): FittedKernelRegression;
   fit(a: unknown, b: unknown, c?: unknown): FittedKernelRegression {
-    const { x, y, weights } = readFitInput(a, b, c, true);
+    const { x, y, weights, xAccessors } = readFitInput(a, b, c, true);
     const values: Matrix = isMatrix(y) ? y : toMatrix(y, 'y');
-    return new FittedKernelRegression(Pooler.fit(x, values, weights, this.options, 'regression'));
+    return new FittedKernelRegression(Pooler.fit(x, values, weights, this.options, 'regression').readingRecords(xAccessors));
   }
 }
 
@@ -63,11 +63,11 @@ export class FittedKernelRegression extends Fitted {
   }
 
   /** Estimates at the queries: length m for scalar values, m × p row-major for vector values. */
-  predict(queries: PointsInput): Float64Array {
+  predict(queries: QueryInput): Float64Array {
     return this.predictDetailed(queries).estimates;
   }
 
-  predictDetailed(queries: PointsInput): DetailedPrediction {
+  predictDetailed(queries: QueryInput): DetailedPrediction {
     const batch = this.pooler.queries(queries);
     const sums = this.pooler.pool(batch);
     const est = estimates(sums);

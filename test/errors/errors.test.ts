@@ -545,6 +545,22 @@ describe('record inputs', () => {
     assertClose(kde.pdf([1]), density({ bandwidth: 1 }).fit([0, 1, 2, 3], { weights: [1, 2, 0.5, 1] }).pdf([1]), 0, 'density records');
   });
 
+  test('queries as records go through the same x accessors as fit; a model fitted from arrays refuses them by name', () => {
+    const model = regression({ bandwidth: 1 }).fit(records, { x: ['a', 'b'], y: 'y' });
+    const q = [{ a: 1, b: 1, note: 'x' }, { a: 2.5, b: 0 }];
+    assertClose(model.predict(q), model.predict([[1, 1], [2.5, 0]]), 0, 'records vs rows');
+    assertClose(model.diagnostics(q).nEff, model.diagnostics([[1, 1], [2.5, 0]]).nEff, 0, 'diagnostics');
+    assertClose(model.withBandwidth(2).predict(q), model.withBandwidth(2).predict([[1, 1], [2.5, 0]]), 0, 'withBandwidth keeps the accessors');
+    const kde = density({ bandwidth: 1 }).fit(records, { x: 'a' });
+    assertClose(kde.pdf([{ a: 1.5 }]), kde.pdf([1.5]), 0, 'density');
+    const cls = classifier({ bandwidth: 1 }).fit(records, { x: (r: (typeof records)[number]) => 2 * r.a, y: 'label' });
+    assert.deepEqual(cls.predict([{ a: 1 }]), cls.predict([2]));
+    const e = expectError(() => model.predict([{ a: 1 }]), 'E_DATA', ['queries[row 0, column "b"]', 'missing']);
+    assert.equal(e.row, 0);
+    expectError(() => regression({ bandwidth: 1 }).fit([0, 1, 2], [1, 2, 3]).predict([{ a: 1 }] as never), 'E_DATA',
+      ['queries[row 0]', 'is a record, but the model was fitted from arrays']);
+  });
+
   test('accessor functions work (and receive the index)', () => {
     const seen: number[] = [];
     const model = regression({ bandwidth: 1 }).fit(records, {
