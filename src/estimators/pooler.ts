@@ -144,6 +144,7 @@ export class Pooler {
   /** The pooled sums by the options' method (`exact` by default); `lastMethod` then says what ran. */
   pool(batch: QueryBatch, leaveOneOut = false): PoolSums {
     const o = this.options;
+    this.checkLeaveOneOut(leaveOneOut);
     if (o.method === 'exact') {
       this.report = { requested: 'exact', method: 'exact', tolerance: o.tolerance, errorScale: o.errorScale, bound: 0, fallback: [], detail: 'exact: the streaming engine' };
       const sums = pool(this.keys, this.similarity, batch.data, batch.m, { leaveOneOut, tileSize: o.tileSize, ...this.compute });
@@ -178,7 +179,14 @@ export class Pooler {
     return this.report;
   }
 
+  private checkLeaveOneOut(leaveOneOut: boolean): void {
+    if (leaveOneOut && this.n < 2) {
+      throw new NadarayaError('E_DATA', { argument: 'x', value: this.n }, 'leave-one-out needs at least 2 training points: with one, no other point is left to estimate it');
+    }
+  }
+
   attention(batch: QueryBatch, topK?: number, leaveOneOut = false): DenseAttention | TopKAttention {
+    this.checkLeaveOneOut(leaveOneOut);
     const opts = { leaveOneOut, tileSize: this.options.tileSize, maxBytes: this.options.maxAttentionBytes, ...this.compute };
     if (topK === undefined) return denseAttention(this.keys, this.similarity, batch.data, batch.m, opts);
     if (!Number.isInteger(topK) || topK < 1) throw new NadarayaError('E_PARAM', { argument: 'topK', value: topK }, 'must be a whole number ≥ 1');

@@ -605,6 +605,15 @@ describe('record inputs', () => {
   });
 });
 
+test('leave-one-out on a single training point is E_DATA, not NaN', () => {
+  for (const run of [
+    () => density({ bandwidth: 1 }).fit([1]).leaveOneOut(),
+    () => regression({ bandwidth: 1 }).fit([1], [2]).leaveOneOut(),
+    () => classifier({ bandwidth: 1 }).fit([1], ['a']).leaveOneOut(),
+    () => regression({ bandwidth: 1 }).fit([1], [2]).attention(null, { leaveOneOut: true }),
+  ]) expectError(run, 'E_DATA', ['leave-one-out needs at least 2 training points']);
+});
+
 describe('typed-array inputs', () => {
   test('Float64Array, Float32Array and Int32Array columns give the plain-array answer, and the model keeps its own copy', () => {
     const x = [0, 1, 2, 3, 5, 8], y = [1, 3, 2, 5, 4, 6];
