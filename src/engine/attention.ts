@@ -5,6 +5,7 @@
 import { NadarayaError } from '../errors.js';
 import { makeTileLogAlpha } from './log-alpha.js';
 import { pool } from './pool.js';
+import { keyWindows } from '../backends/job.js';
 import type { KeySet, PoolOptions, Similarity } from './types.js';
 
 /** Default budget for a dense attention matrix: 256 MiB. */
@@ -25,8 +26,12 @@ export interface TopKAttention {
   readonly weights: Float64Array;
 }
 
-function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions,
-  visit: (i: number, j: number, w: number) => void): void {
+/** Visits the weight of each key in stored positions [from, to) for query i (the caller's key index). */
+type RowVisitor = (i: number, from: number, to: number, visit: (i: number, j: number, w: number) => void) => void;
+
+/** The pooled sums of the queries (float64) and a visitor of any stored range of a query's weights. */
+function weightRows(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions):
+  { sums: { logScale: Float64Array; sum: Float64Array }; row: RowVisitor } {
   const { n, d, logWeights, order, rank } = keys;
   // the rows below are computed in float64: their denominators must be too, so that each row sums to 1
   const sums = pool(keys, sim, queries, m, { ...options, precision: 'float64' });
@@ -35,12 +40,12 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
   const tile = Math.max(1, Math.min(options.tileSize ?? 256, n));
   const la = new Float64Array(tile);
   const sign = signed ? new Float64Array(tile) : null;
-  for (let i = 0; i < m; i++) {
+  const row: RowVisitor = (i, from, to, visit) => {
     const exclude = options.leaveOneOut ? (rank ? rank[i]! : i) : -1;
     const M = sums.logScale[i]!;
     const S = sums.sum[i]!;
-    for (let j0 = 0; j0 < n; j0 += tile) {
-      const j1 = Math.min(n, j0 + tile);
+    for (let j0 = from; j0 < to; j0 += tile) {
+      const j1 = Math.min(to, j0 + tile);
       fill(queries, i * d, j0, j1, la, sign);
       for (let t = 0; t < j1 - j0; t++) {
         const j = j0 + t;
@@ -48,12 +53,26 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
         if (S === 0) { visit(i, caller, NaN); continue; }
         if (j === exclude) { visit(i, caller, 0); continue; }
         const l = la[t]! + (logWeights ? logWeights[j]! : 0);
-        const w = S === 0 ? NaN : l === -Infinity ? 0 : ((sign ? sign[t]! : 1) * Math.exp(l - M)) / S;
+        const w = l === -Infinity ? 0 : ((sign ? sign[t]! : 1) * Math.exp(l - M)) / S;
         visit(i, caller, w);
       }
     }
-  }
+  };
+  return { sums, row };
 }
+
+function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions,
+  visit: (i: number, j: number, w: number) => void): void {
+  const { row } = weightRows(keys, sim, queries, m, options);
+  for (let i = 0; i < m; i++) row(i, 0, keys.n, visit);
+}
+
+/**
+ * Top-k over sorted 1-D keys looks only inside a window per query outside which every term is below
+ * e^{−TOP_K_REACH} of the largest (job.ts keyWindows); its answer stands when its k-th weight is above
+ * what any key outside could weigh, else the query is scanned whole — the result is the full scan's.
+ */
+const TOP_K_REACH = 60;
 
 /** Dense attention rows; refused with E_RESOURCE when m × n × 8 bytes exceeds `maxBytes`. */
 export function denseAttention(keys: KeySet, sim: Similarity, queries: Float64Array, m: number,
@@ -76,7 +95,7 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
   const kk = Math.min(k, keys.n);
   const indices = new Int32Array(m * kk).fill(-1);
   const weights = new Float64Array(m * kk).fill(-Infinity);
-  forEachWeight(keys, sim, queries, m, options, (i, j, w) => {
+  const insert = (i: number, j: number, w: number) => {
     const o = i * kk;
     if (!(w > weights[o + kk - 1]!)) return;
     // insertion into the sorted row (k is small)
@@ -88,7 +107,21 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
     }
     weights[o + r] = w;
     indices[o + r] = j;
-  });
+  };
+  const { sums, row } = weightRows(keys, sim, queries, m, options);
+  const exclude = options.leaveOneOut ? (keys.rank ? keys.rank.slice(0, m) : Int32Array.from({ length: m }, (_, i) => i)) : null;
+  const signed = sim.kind === 'kernel' && sim.kernel.signed;
+  const windows = kk > 0 && !signed ? keyWindows(keys, sim, queries, m, exclude, TOP_K_REACH) : null;
+  for (let i = 0; i < m; i++) {
+    if (windows && sums.sum[i]! > 0) {
+      row(i, windows.lo[i]!, windows.hi[i]!, insert);
+      // a key outside weighs less than e^{−reach}/S (its term is below M − reach): the window's k-th must beat that
+      if (weights[i * kk + kk - 1]! > Math.exp(-TOP_K_REACH) / sums.sum[i]!) continue;
+      weights.fill(-Infinity, i * kk, (i + 1) * kk);
+      indices.fill(-1, i * kk, (i + 1) * kk);
+    }
+    row(i, 0, keys.n, insert);
+  }
   for (let t = 0; t < weights.length; t++) if (indices[t] === -1) weights[t] = NaN;
   return { m, k: kk, indices, weights };
 }
