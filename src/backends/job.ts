@@ -42,16 +42,6 @@ export function makeJob(keys: KeySet, sim: Similarity, queries: Float64Array, m:
 }
 
 /**
- * The windows of sorted 1-D keys for a kernel similarity (see sortedWindows), or null where keys are not
- * stored sorted in 1-D: every key outside query i's [lo, hi) has a log-term below M₀ − negligible, M₀ the
- * largest term of its nearest keys (so below the query's largest term minus `negligible`).
- */
-export function keyWindows(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, exclude: Int32Array | null,
-  negligible: number): { lo: Int32Array; hi: Int32Array } | null {
-  return keys.order !== null && keys.d === 1 && sim.kind === 'kernel' && keys.n > 0 ? sortedWindows(keys, sim, queries, m, exclude, negligible) : null;
-}
-
-/**
  * For sorted 1-D keys: per query, the keys whose envelope can reach within e^{−negligible} of the largest
  * term. The largest term is at least that of the nearest (not left-out) key on either side, M₀; a key at
  * scaled distance u can add at most e^{envelope(u²) + max log w}, so keys with envelope(u²) + max log w <

@@ -1,11 +1,12 @@
 /**
  * Attention weights wⱼα(q, kⱼ)/Σ wα, for reading and plotting: dense rows for small problems, the top-k
- * keys per query for large ones. A second pass over the keys per query, using the pooled (M, S).
+ * keys per query for large ones. A second pass over the keys per query, using the pooled (M, S) (computed
+ * on the backend); over sorted 1-D keys top-k walks outward from the query and reads only the keys that
+ * can still make the top k.
  */
 import { NadarayaError } from '../errors.js';
 import { makeTileLogAlpha } from './log-alpha.js';
 import { pool } from './pool.js';
-import { keyWindows } from '../backends/job.js';
 import type { KeySet, PoolOptions, Similarity } from './types.js';
 
 /** Default budget for a dense attention matrix: 256 MiB. */
@@ -67,12 +68,8 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
   for (let i = 0; i < m; i++) row(i, 0, keys.n, visit);
 }
 
-/**
- * Top-k over sorted 1-D keys looks only inside a window per query outside which every term is below
- * e^{−TOP_K_REACH} of the largest (job.ts keyWindows); its answer stands when its k-th weight is above
- * what any key outside could weigh, else the query is scanned whole — the result is the full scan's.
- */
-const TOP_K_REACH = 60;
+/** Keys a top-k walk takes from one side at a time. */
+const WALK_CHUNK = 64;
 
 /** Dense attention rows; refused with E_RESOURCE when m × n × 8 bytes exceeds `maxBytes`. */
 export function denseAttention(keys: KeySet, sim: Similarity, queries: Float64Array, m: number,
@@ -95,32 +92,32 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
   const kk = Math.min(k, keys.n);
   const indices = new Int32Array(m * kk).fill(-1);
   const weights = new Float64Array(m * kk).fill(-Infinity);
-  const insert = (i: number, j: number, w: number) => {
-    const o = i * kk;
-    if (!(w > weights[o + kk - 1]!)) return;
-    // insertion into the sorted row (k is small)
+  // each slot's key by stored position: ties in weight go to the key stored first, as a scan in stored order gives
+  const position = new Int32Array(m * kk).fill(-1);
+  const rank = keys.rank;
+  let row0 = 0;
+  const insert = (_: number, j: number, w: number) => {
+    const o = row0;
+    const p = rank ? rank[j]! : j;
+    const last = o + kk - 1;
+    if (!(w > weights[last]! || (w === weights[last]! && indices[last]! >= 0 && p < position[last]!))) return;
     let r = kk - 1;
-    while (r > 0 && weights[o + r - 1]! < w) {
+    while (r > 0 && (weights[o + r - 1]! < w || (weights[o + r - 1]! === w && position[o + r - 1]! > p))) {
       weights[o + r] = weights[o + r - 1]!;
       indices[o + r] = indices[o + r - 1]!;
+      position[o + r] = position[o + r - 1]!;
       r--;
     }
     weights[o + r] = w;
     indices[o + r] = j;
+    position[o + r] = p;
   };
   const { sums, row } = weightRows(keys, sim, queries, m, options);
-  const exclude = options.leaveOneOut ? (keys.rank ? keys.rank.slice(0, m) : Int32Array.from({ length: m }, (_, i) => i)) : null;
-  const signed = sim.kind === 'kernel' && sim.kernel.signed;
-  const windows = kk > 0 && !signed ? keyWindows(keys, sim, queries, m, exclude, TOP_K_REACH) : null;
+  const walk = kk > 0 && keys.order !== null && keys.d === 1 && sim.kind === 'kernel' && !sim.kernel.signed ? sim : null;
   for (let i = 0; i < m; i++) {
-    if (windows && sums.sum[i]! > 0) {
-      row(i, windows.lo[i]!, windows.hi[i]!, insert);
-      // a key outside weighs less than e^{−reach}/S (its term is below M − reach): the window's k-th must beat that
-      if (weights[i * kk + kk - 1]! > Math.exp(-TOP_K_REACH) / sums.sum[i]!) continue;
-      weights.fill(-Infinity, i * kk, (i + 1) * kk);
-      indices.fill(-1, i * kk, (i + 1) * kk);
-    }
-    row(i, 0, keys.n, insert);
+    row0 = i * kk;
+    if (walk && sums.sum[i]! > 0) topKWalk(keys, walk, queries[i]!, i, kk, sums.logScale[i]!, sums.sum[i]!, weights, row0, row, insert);
+    else row(i, 0, keys.n, insert);
   }
   for (let t = 0; t < weights.length; t++) if (indices[t] === -1) weights[t] = NaN;
   return { m, k: kk, indices, weights };
@@ -130,4 +127,42 @@ export function formatBytes(b: number): string {
   if (b >= 2 ** 30) return `${(b / 2 ** 30).toFixed(1)} GiB`;
   if (b >= 2 ** 20) return `${(b / 2 ** 20).toFixed(1)} MiB`;
   return `${Math.ceil(b / 1024)} KiB`;
+}
+
+/**
+ * The top k of one query over sorted 1-D keys, walking outward from the query a chunk at a time on the side
+ * whose next key can weigh more, and stopping on a side once no key there can reach the current k-th
+ * weight: a key at scaled distance u weighs at most e^{envelope(u²) + max log w − M}/S (the widest key's
+ * reach, the heaviest key's weight), and the envelope only falls outward. Keys that tie the k-th are still
+ * read (a hair of slack for rounding), so the answer is the full scan's.
+ */
+function topKWalk(keys: KeySet, sim: Similarity & { kind: 'kernel' }, x: number, i: number, kk: number, M: number, S: number,
+  weights: Float64Array, o: number, row: RowVisitor, insert: (i: number, j: number, w: number) => void): void {
+  const { n, keys: K, maxLogWeight } = keys;
+  const ihReach = sim.invWidth[0]! / keys.maxKeyScale;
+  const env = sim.kernel.logEnvelopeSq;
+  const bound = (j: number) => { const u = (x - K[j]!) * ihReach; return env(u * u) + maxLogWeight; };
+  let a = 0, b = n;
+  while (a < b) { const mid = (a + b) >>> 1; if (K[mid]! < x) a = mid + 1; else b = mid; }
+  let left = a - 1, right = a;
+  for (;;) {
+    const wk = weights[o + kk - 1]!;
+    // log-terms below this cannot reach the k-th weight (−∞ while the row is not full, or its k-th weight is 0)
+    const floor = wk > 0 ? M + Math.log(S * wk) : -Infinity;
+    const slack = floor === -Infinity ? 0 : 1e-9 * (1 + Math.abs(floor));
+    const lb = left >= 0 ? bound(left) : -Infinity;
+    const rb = right < n ? bound(right) : -Infinity;
+    const leftOpen = left >= 0 && lb >= floor - slack;
+    const rightOpen = right < n && rb >= floor - slack;
+    if (!leftOpen && !rightOpen) return;
+    if (rightOpen && (!leftOpen || rb >= lb)) {
+      const to = Math.min(n, right + WALK_CHUNK);
+      row(i, right, to, insert);
+      right = to;
+    } else {
+      const from = Math.max(0, left + 1 - WALK_CHUNK);
+      row(i, from, left + 1, insert);
+      left = from - 1;
+    }
+  }
 }

@@ -1,7 +1,7 @@
 /**
- * Top-k attention over sorted 1-D keys looks inside a window per query and falls back to the whole row
- * when the window cannot prove its answer: either way the result must be the full scan's, key for key.
- * The oracle here is the dense matrix, ranked by weight and then by the keys' stored (sorted) order.
+ * Top-k attention over sorted 1-D keys walks outward from each query and stops on a side once no key
+ * there can reach the k-th weight: the result must be the full scan's, key for key (ties to the key stored
+ * first). The oracle is the dense matrix, ranked by weight and then by the keys' stored (sorted) order.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ function oracleTopK(dense: DenseAttention, x: number[], k: number): { indices: n
   return { indices, weights };
 }
 
-test('windowed top-k equals the full scan: kernels, narrow and wide widths, weights, local widths, leave-one-out, k up to n (seed 7401)', () => {
+test('the top-k walk equals the full scan: kernels, narrow and wide widths, weights, local widths, leave-one-out, k up to n (seed 7401)', () => {
   const rng = seededRandom(7401);
   let checked = 0;
   for (const kernel of ['gaussian', 'epanechnikov', 'exponential', 'boxcar', 'silverman'] as const) {
