@@ -7,5 +7,6 @@
 export { backendStatus, getBackend, registerBackend, chooseBackend, jobPairs } from './registry.js';
 export { makeJob } from './job.js';
 export { runJobJs, jsBackend } from './js.js';
+export { webWorkersBackend, serveTasks, webWorkersUnavailable } from './web-workers.js';
 export { BACKEND_NAMES, KERNEL_IDS } from './types.js';
 export type { Backend, BackendChoice, BackendName, PoolJob, Precision } from './types.js';

@@ -6,7 +6,8 @@
 import type { PoolSums } from '../engine/types.js';
 import { getBackend } from './registry.js';
 import { runJobJs } from './js.js';
-import { sliceJob, writeRange } from './slice.js';
+import { allocSums, sliceJob, writeRange } from './slice.js';
+import { NadarayaError } from '../errors.js';
 import { KERNEL_IDS } from './types.js';
 import type { PoolJob } from './types.js';
 import { createWasmRunner, simdSupported } from './wasm.js';
@@ -74,4 +75,61 @@ export function drainChunks(task: WorkerTask, run: RangeRun): number {
     Atomics.add(control, DONE_CHUNKS, 1);
     Atomics.notify(control, DONE_CHUNKS);
   }
+}
+
+/** Copies of the caller's (immutable) key arrays on shared memory, reused while the arrays live. */
+const sharedCopies = new WeakMap<object, ArrayBufferView>();
+
+function shared<T extends Float64Array | Int32Array>(a: T, cache: boolean): T {
+  if (a.buffer instanceof SharedArrayBuffer) return a;
+  const hit = cache ? sharedCopies.get(a) : undefined;
+  if (hit) return hit as T;
+  const Ctor = a.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): T };
+  const copy = new Ctor(new SharedArrayBuffer(a.byteLength), 0, a.length);
+  copy.set(a as never);
+  if (cache) sharedCopies.set(a, copy);
+  return copy;
+}
+const sharedOrNull = <T extends Float64Array | Int32Array>(a: T | null, cache: boolean): T | null => (a ? shared(a, cache) : null);
+
+/** A thread that takes tasks: a Node worker_threads Worker or a browser Worker. */
+export interface TaskThread { postMessage(task: WorkerTask): void }
+
+/** How the last job was split: its chunks, how many the calling thread computed itself, the threads. */
+export interface ThreadedRun { chunks: number; byCaller: number; threads: number }
+
+/**
+ * Runs a job on the calling thread and `others`: the job is put on shared memory, the threads and the
+ * caller claim chunks of its queries, and the caller blocks (Atomics.wait) until every chunk is done — so
+ * it must not be a browser page's main thread. Returns the sums (on shared memory) and how it was split.
+ */
+export function runOnThreads(job: PoolJob, others: readonly TaskThread[], mainRun: RangeRun, threads: number): { sums: PoolSums; run: ThreadedRun } {
+  const shareJob: PoolJob = {
+    ...job,
+    keys: shared(job.keys, true), values: sharedOrNull(job.values, true), logWeights: sharedOrNull(job.logWeights, true),
+    invKeyScale: sharedOrNull(job.invKeyScale, true), queries: shared(job.queries, false),
+    lo: sharedOrNull(job.lo, false), hi: sharedOrNull(job.hi, false), exclude: sharedOrNull(job.exclude, false),
+    invWidth: shared(job.invWidth, false),
+  };
+  const out = allocSums(job.m, job.p, (b) => new SharedArrayBuffer(b));
+  // ~8 chunks per thread: windows of sorted keys vary in size, so threads balance by claiming
+  const chunk = Math.max(1, Math.ceil(job.m / (threads * 8)));
+  const chunks = Math.ceil(job.m / chunk);
+  const task: WorkerTask = {
+    control: new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4)), errorText: new Uint8Array(new SharedArrayBuffer(ERROR_BYTES)),
+    chunk, chunks, job: shareJob, out,
+  };
+  for (const w of others.slice(0, Math.max(0, chunks - 1))) w.postMessage(task);
+  const byCaller = drainChunks(task, mainRun);
+  const { control } = task;
+  for (let done = Atomics.load(control, DONE_CHUNKS); done < chunks; done = Atomics.load(control, DONE_CHUNKS)) {
+    Atomics.wait(control, DONE_CHUNKS, done, 1000);
+  }
+  if (Atomics.load(control, FAILED) !== 0) {
+    const text = new TextDecoder().decode(task.errorText.slice()).replace(/\0+$/, '');
+    throw new NadarayaError('E_RESOURCE', { argument: 'backend', value: 'workers' }, `a worker thread failed: ${text}`);
+  }
+  // the shared arrays themselves (no copy: at m = 10⁶ that would be 40 MB more); once the threads are done
+  // nothing else refers to them
+  return { sums: out, run: { chunks, byCaller, threads } };
 }

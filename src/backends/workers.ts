@@ -6,28 +6,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { NadarayaError } from '../errors.js';
-import { allocSums } from './slice.js';
 import { getBackend } from './registry.js';
-import { CONTROL_INTS, DONE_CHUNKS, ERROR_BYTES, FAILED, drainChunks, innerRun } from './workers-protocol.js';
-import type { WorkerTask } from './workers-protocol.js';
+import { innerRun, runOnThreads } from './workers-protocol.js';
 import type { Backend, PoolJob } from './types.js';
 
 const pool: Worker[] = [];
-/** Copies of the caller's (immutable) key arrays on shared memory, reused while the arrays live. */
-const sharedCopies = new WeakMap<object, ArrayBufferView>();
-
-function shared<T extends Float64Array | Int32Array>(a: T, cache: boolean): T {
-  if (a.buffer instanceof SharedArrayBuffer) return a;
-  const hit = cache ? sharedCopies.get(a) : undefined;
-  if (hit) return hit as T;
-  const Ctor = a.constructor as { new (buffer: ArrayBufferLike, offset: number, length: number): T };
-  const copy = new Ctor(new SharedArrayBuffer(a.byteLength), 0, a.length);
-  copy.set(a as never);
-  if (cache) sharedCopies.set(a, copy);
-  return copy;
-}
-const sharedOrNull = <T extends Float64Array | Int32Array>(a: T | null, cache: boolean): T | null => (a ? shared(a, cache) : null);
 
 function workers(count: number): Worker[] {
   while (pool.length < count) {
@@ -45,35 +28,10 @@ export function defaultThreads(): number {
 
 export function runJobThreaded(job: PoolJob): ReturnType<Backend['run']> {
   const threads = Math.max(1, Math.floor(job.threads ?? defaultThreads()));
-  const shareJob: PoolJob = {
-    ...job,
-    keys: shared(job.keys, true), values: sharedOrNull(job.values, true), logWeights: sharedOrNull(job.logWeights, true),
-    invKeyScale: sharedOrNull(job.invKeyScale, true), queries: shared(job.queries, false),
-    lo: sharedOrNull(job.lo, false), hi: sharedOrNull(job.hi, false), exclude: sharedOrNull(job.exclude, false),
-    invWidth: shared(job.invWidth, false),
-  };
-  const out = allocSums(job.m, job.p, (b) => new SharedArrayBuffer(b));
-  // ~8 chunks per thread: windows of sorted keys vary in size, so threads balance by claiming
-  const chunk = Math.max(1, Math.ceil(job.m / (threads * 8)));
-  const chunks = Math.ceil(job.m / chunk);
-  const task: WorkerTask = {
-    control: new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4)), errorText: new Uint8Array(new SharedArrayBuffer(ERROR_BYTES)),
-    chunk, chunks, job: shareJob, out,
-  };
-  for (const w of workers(Math.min(threads - 1, chunks - 1))) w.postMessage(task);
-  const byCaller = drainChunks(task, mainRun ??= innerRun());
-  lastRun = { chunks, byCaller, threads };
-  const { control } = task;
-  for (let done = Atomics.load(control, DONE_CHUNKS); done < chunks; done = Atomics.load(control, DONE_CHUNKS)) {
-    Atomics.wait(control, DONE_CHUNKS, done, 1000);
-  }
-  if (Atomics.load(control, FAILED) !== 0) {
-    const text = new TextDecoder().decode(task.errorText.slice()).replace(/\0+$/, '');
-    throw new NadarayaError('E_RESOURCE', { argument: 'backend', value: 'workers' }, `a worker thread failed: ${text}`);
-  }
-  // the shared arrays themselves (no copy: at m = 10⁶ that would be 40 MB more); once the workers are done
-  // nothing else refers to them
-  return { m: out.m, p: out.p, logScale: out.logScale, sum: out.sum, sumSq: out.sumSq, maxTerm: out.maxTerm, weighted: out.weighted };
+  const chunks = Math.ceil(job.m / Math.max(1, Math.ceil(job.m / (threads * 8))));
+  const { sums, run } = runOnThreads(job, workers(Math.min(threads - 1, chunks - 1)), mainRun ??= innerRun(), threads);
+  lastRun = run;
+  return sums;
 }
 
 let mainRun: ReturnType<typeof innerRun> | undefined;

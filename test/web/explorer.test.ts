@@ -345,6 +345,24 @@ describe('explorer page', { skip: skipReason }, () => {
     noErrors();
   });
 
+  test('cross-origin isolated: at n = 100 000 the estimate runs on Web Workers (the workers backend), and is the library\'s', async () => {
+    const page = await browser.open('?n=100000&h=0.3');
+    await settled(page);
+    const s = await state(page);
+    const info = await page.evaluate(() => {
+      const api = (globalThis as never as { __nadaraya: { backend: string; isolated: boolean } }).__nadaraya;
+      return { backend: api.backend, isolated: api.isolated };
+    });
+    assert.equal(info.isolated, true, 'the server sends COOP/COEP');
+    assert.match(info.backend, /^workers: \d+ threads? \(this worker and \d+ Web Workers?\), each running wasm/);
+    const data = await pageData(page);
+    assert.equal(data.x.length, 100_000);
+    const expected = regression({ bandwidth: s.width[0]! }).fit(data.x, data.y!).predict(s.queries);
+    assert.ok(maxDiff(s.yHat, expected) < TOL, `ŷ on workers differs from the library by ${maxDiff(s.yHat, expected)}`);
+    noErrors();
+    await page.close();
+  });
+
   test('responsiveness at n = 10 000: one slider step, input to pixels (reported, not asserted)', async (t) => {
     const page = await browser.open('?n=10000&h=0.3');
     await page.focus('#width-0');

@@ -146,6 +146,10 @@ const api = {
   /** The last redraw of every panel (ms), and the worker's time for the last estimate (ms). */
   get drawMs() { return drawMs; },
   get fitMs() { return app.fit?.ms ?? NaN; },
+  /** Which backend computed the last estimate, as the library describes it ("workers: 2 threads …"). */
+  get backend() { return app.fit?.backend ?? ''; },
+  /** Whether the page may share memory with its workers (the workers backend needs it). */
+  get isolated() { return globalThis.crossOriginIsolated === true; },
   get upload() { return { ...upload.status }; },
   get lastSpec() { return controls.lastSpec; },
   data() {

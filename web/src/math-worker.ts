@@ -10,6 +10,8 @@ import {
 } from '../../src/index.js';
 import type { DenseAttention, TopKAttention } from '../../src/index.js';
 import { backendStatus } from '../../src/index.js';
+import { registerBackend } from '../../src/backends/registry.js';
+import { webWorkersBackend } from '../../src/backends/web-workers.js';
 import { gridQueries1d, gridQueries2d, rows2d } from './protocol.js';
 import type { DataSet, ErrorPayload, FromMathWorker, Model, ToMathWorker } from './protocol.js';
 
@@ -23,6 +25,10 @@ interface Reading {
 
 type Fitted = ReturnType<ReturnType<typeof regression>['fit']> | ReturnType<ReturnType<typeof density>['fit']>
   | ReturnType<ReturnType<typeof classifier>['fit']>;
+
+// where the page is cross-origin isolated (the explorer's server sends COOP/COEP), large jobs run on Web
+// Workers started from here; elsewhere the backend says why not and the estimate stays on wasm
+registerBackend(webWorkersBackend(() => new Worker(new URL('./pool-worker.ts', import.meta.url), { type: 'module', name: 'nadaraya-pool' })));
 
 let data: DataSet | null = null;
 let sortedOrder: Int32Array | null = null;

@@ -134,6 +134,9 @@ export async function startExplorerServer(options: { port?: number; dataFile?: s
       'Cache-Control': 'no-cache',
       'X-Content-Type-Options': 'nosniff',
       'Content-Security-Policy': CSP,
+      // cross-origin isolation: the page may share memory with its workers (the workers backend)
+      'Cross-Origin-Opener-Policy': 'same-origin',
+      'Cross-Origin-Embedder-Policy': 'require-corp',
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).on('error', () => res.destroy()).pipe(res);
