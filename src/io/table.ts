@@ -34,16 +34,20 @@ export interface ColumnTable {
 }
 
 /**
- * A cell as a number: a JS number as is, a string through Number() (surrounding spaces allowed), NaN for
- * anything else and for an empty cell (an empty or blank string, null, undefined).
+ * A cell as a number: a JS number as is, a string through Number() (surrounding spaces allowed; not the
+ * 0x/0b/0o literals), NaN for anything else and for an empty cell (an empty or blank string, null, undefined).
  * @example cellNumber(' 2.5 ') // 2.5
  */
 export function cellNumber(v: unknown): number {
   if (typeof v === 'number') return v;
   if (typeof v !== 'string') return NaN;
+  // JavaScript reads "0x10" as 16 (and 0b…, 0o…): a data file's "0x10" is more likely an id, so it is no number
+  if (RADIX_PREFIX.test(v)) return NaN;
   const x = Number(v); // Number('') and Number('  ') are 0: tell them apart
   return x === 0 && isEmptyCell(v) ? NaN : x;
 }
+
+const RADIX_PREFIX = /^\s*[+-]?0[xXbBoO]/;
 
 /** An empty CSV field, a blank string, a JSON null or an absent key. */
 export function isEmptyCell(v: unknown): boolean {

@@ -52,6 +52,14 @@ describe('io/csv', () => {
     assert.deepEqual(t.columns[1]!.firstInvalid, { row: 2, value: 'five' });
   });
 
+  test('0x/0b/0o literals are not numbers (JavaScript would read "0x10" as 16); padded numbers and exponents are', async () => {
+    const t = await readCsvText('x,y\n 2 ,1e-3\n0x10,-0b1\n+0o7,2E2\n');
+    assert.deepEqual(Array.from(t.columns[0]!.values), [2, NaN, NaN]);
+    assert.deepEqual(t.columns[0]!.firstInvalid, { row: 1, value: '0x10' });
+    assert.deepEqual(Array.from(t.columns[1]!.values), [1e-3, NaN, 200]);
+    assert.deepEqual(t.columns[1]!.firstInvalid, { row: 1, value: '-0b1' });
+  });
+
   test('malformed files are NadarayaError E_FORMAT', async () => {
     for (const [text, pattern] of [
       ['x,y\n1,2\n3\n', /t\.csv, line 3: has 1 field, the header has 2/],

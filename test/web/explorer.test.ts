@@ -99,6 +99,10 @@ describe('explorer page', { skip: skipReason }, () => {
     assert.ok('n' in row && maxDiff(s.hover!.weights, row.weights) < TOL);
     const info = await page.textContent('#info') ?? '';
     assert.match(info, /cell: q = [\d.]+, key k = x₁₇/);
+    // and the cell's weight, as the library gives it (4 significant digits on the page)
+    const shown = Number((/weight = ([^\s,)]+)/.exec(info)?.[1] ?? 'NaN').replace('−', '-'));
+    const want = (row as { weights: Float64Array }).weights[17]!;
+    assert.ok(Math.abs(shown - want) <= 5e-4 * Math.abs(want), `the cell shows weight ${shown}, the library's is ${want}`);
     noErrors();
     await page.close();
   });
