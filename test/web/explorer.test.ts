@@ -100,7 +100,7 @@ describe('explorer page', { skip: skipReason }, () => {
     const info = await page.textContent('#info') ?? '';
     assert.match(info, /cell: q = [\d.]+, key k = x₁₇/);
     // and the cell's weight, as the library gives it (4 significant digits on the page)
-    const shown = Number((/weight = ([^\s,)]+)/.exec(info)?.[1] ?? 'NaN').replace('−', '-'));
+    const shown = Number((/weight = (−?[\d.]+(?:e[−+]?\d+)?)/.exec(info)?.[1] ?? 'NaN').replace(/−/g, '-'));
     const want = (row as { weights: Float64Array }).weights[17]!;
     assert.ok(Math.abs(shown - want) <= 5e-4 * Math.abs(want), `the cell shows weight ${shown}, the library's is ${want}`);
     noErrors();
@@ -195,6 +195,13 @@ describe('explorer page', { skip: skipReason }, () => {
     await page.waitForFunction(() => (globalThis as never as { __nadaraya: { upload: { state: string } } }).__nadaraya.upload.state === 'error');
     assert.match(await page.textContent('#upload') ?? '', /not valid JSON/);
     assert.equal((await state(page)).n, 4, 'a failed load leaves the data as they were');
+
+    // a file with one column cannot fill both roles of a regression: the page says so and will not use it
+    await page.setInputFiles('#file', { name: 'one.csv', mimeType: 'text/csv', buffer: Buffer.from('a\n1\n2\n3\n') });
+    await page.waitForSelector('#use-columns');
+    assert.match(await page.textContent('#pick-problem') ?? '', /Pick a different column for each role/);
+    assert.ok(await page.isDisabled('#use-columns'));
+    assert.equal((await state(page)).n, 4, 'the data are as they were');
 
     // a huge file: progress, then Cancel
     const line = '0.123456789,1.23456789,2.3456789\n';
