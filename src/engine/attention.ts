@@ -1,12 +1,14 @@
 /**
  * Attention weights wⱼα(q, kⱼ)/Σ wα, for reading and plotting: dense rows for small problems, the top-k
  * keys per query for large ones. A second pass over the keys per query, using the pooled (M, S) (computed
- * on the backend); over sorted 1-D keys top-k walks outward from the query and reads only the keys that
- * can still make the top k.
+ * on the backend); top-k reads only the keys that can still make it: outward from the query over sorted
+ * 1-D keys, best first through a k-d tree in d > 1 (radial kernels).
  */
 import { NadarayaError } from '../errors.js';
 import { makeTileLogAlpha } from './log-alpha.js';
 import { pool } from './pool.js';
+import { buildKdTree } from '../approx/kd-tree.js';
+import type { KdTree } from '../approx/kd-tree.js';
 import type { KeySet, PoolOptions, Similarity } from './types.js';
 
 /** Default budget for a dense attention matrix: 256 MiB. */
@@ -33,16 +35,26 @@ type RowVisitor = (i: number, from: number, to: number, visit: (i: number, j: nu
 /** The pooled sums of the queries (float64) and a visitor of any stored range of a query's weights. */
 function weightRows(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions):
   { sums: { logScale: Float64Array; sum: Float64Array }; row: RowVisitor } {
-  const { n, d, logWeights, order, rank } = keys;
   // the rows below are computed in float64: their denominators must be too, so that each row sums to 1
   const sums = pool(keys, sim, queries, m, { ...options, precision: 'float64' });
+  return { sums, row: rowVisitor(keys, sim, queries, options, sums) };
+}
+
+/**
+ * The visitor of a key set's stored ranges against given sums (M, S): the same key set in another order
+ * (a k-d tree's) gives each key the same weight, bit for bit, since a term depends on the key alone.
+ */
+function rowVisitor(keys: KeySet, sim: Similarity, queries: Float64Array, options: PoolOptions,
+  sums: { logScale: Float64Array; sum: Float64Array }): RowVisitor {
+  const { n, d, logWeights, order } = keys;
   const fill = makeTileLogAlpha(keys, sim);
   const signed = sim.kind === 'kernel' && sim.kernel.signed;
   const tile = Math.max(1, Math.min(options.tileSize ?? 256, n));
   const la = new Float64Array(tile);
   const sign = signed ? new Float64Array(tile) : null;
-  const row: RowVisitor = (i, from, to, visit) => {
-    const exclude = options.leaveOneOut ? (rank ? rank[i]! : i) : -1;
+  // the left-out key of query i, by caller index (the stored position of it differs between orders)
+  return (i, from, to, visit) => {
+    const exclude = options.leaveOneOut ? i : -1;
     const M = sums.logScale[i]!;
     const S = sums.sum[i]!;
     for (let j0 = from; j0 < to; j0 += tile) {
@@ -52,14 +64,13 @@ function weightRows(keys: KeySet, sim: Similarity, queries: Float64Array, m: num
         const j = j0 + t;
         const caller = order ? order[j]! : j;
         if (S === 0) { visit(i, caller, NaN); continue; }
-        if (j === exclude) { visit(i, caller, 0); continue; }
+        if (caller === exclude) { visit(i, caller, 0); continue; }
         const l = la[t]! + (logWeights ? logWeights[j]! : 0);
         const w = l === -Infinity ? 0 : ((sign ? sign[t]! : 1) * Math.exp(l - M)) / S;
         visit(i, caller, w);
       }
     }
   };
-  return { sums, row };
 }
 
 function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions,
@@ -70,6 +81,8 @@ function forEachWeight(keys: KeySet, sim: Similarity, queries: Float64Array, m: 
 
 /** Keys a top-k walk takes from one side at a time. */
 const WALK_CHUNK = 64;
+/** Below this many keys a top-k query in d > 1 scans them all (building the tree would cost more). */
+const TREE_MIN_KEYS = 2048;
 
 /** Dense attention rows; refused with E_RESOURCE when m × n × 8 bytes exceeds `maxBytes`. */
 export function denseAttention(keys: KeySet, sim: Similarity, queries: Float64Array, m: number,
@@ -113,10 +126,17 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
     position[o + r] = p;
   };
   const { sums, row } = weightRows(keys, sim, queries, m, options);
-  const walk = kk > 0 && keys.order !== null && keys.d === 1 && sim.kind === 'kernel' && !sim.kernel.signed ? sim : null;
+  const kernelSim = kk > 0 && sim.kind === 'kernel' && !sim.kernel.signed ? sim : null;
+  const walk = kernelSim && keys.order !== null && keys.d === 1 ? kernelSim : null;
+  // in d > 1, a k-d tree over the keys, searched best first (radial kernels, and the Gaussian's product, which is radial)
+  const treeSim = !walk && kernelSim && keys.n >= TREE_MIN_KEYS && (kernelSim.shape === 'radial' || kernelSim.kernel.name === 'gaussian') ? kernelSim : null;
+  const tree = treeSim ? buildKdTree(keys, treeSim.invWidth) : null;
+  const treeRow = tree ? rowVisitor(tree.keys, sim, queries, options, sums) : null;
   for (let i = 0; i < m; i++) {
     row0 = i * kk;
-    if (walk && sums.sum[i]! > 0) topKWalk(keys, walk, queries[i]!, i, kk, sums.logScale[i]!, sums.sum[i]!, weights, row0, row, insert);
+    const M = sums.logScale[i]!, S = sums.sum[i]!;
+    if (walk && S > 0) topKWalk(keys, walk, queries[i]!, i, kk, M, S, weights, row0, row, insert);
+    else if (tree && S > 0) topKTree(tree, treeSim!, queries, i, kk, M, S, weights, row0, treeRow!, insert);
     else row(i, 0, keys.n, insert);
   }
   for (let t = 0; t < weights.length; t++) if (indices[t] === -1) weights[t] = NaN;
@@ -146,14 +166,12 @@ function topKWalk(keys: KeySet, sim: Similarity & { kind: 'kernel' }, x: number,
   while (a < b) { const mid = (a + b) >>> 1; if (K[mid]! < x) a = mid + 1; else b = mid; }
   let left = a - 1, right = a;
   for (;;) {
-    const wk = weights[o + kk - 1]!;
-    // log-terms below this cannot reach the k-th weight (−∞ while the row is not full, or its k-th weight is 0)
-    const floor = wk > 0 ? M + Math.log(S * wk) : -Infinity;
-    const slack = floor === -Infinity ? 0 : 1e-9 * (1 + Math.abs(floor));
+    // log-terms below this cannot reach the k-th weight
+    const floor = logFloor(weights[o + kk - 1]!, M, S);
     const lb = left >= 0 ? bound(left) : -Infinity;
     const rb = right < n ? bound(right) : -Infinity;
-    const leftOpen = left >= 0 && lb >= floor - slack;
-    const rightOpen = right < n && rb >= floor - slack;
+    const leftOpen = left >= 0 && lb >= floor;
+    const rightOpen = right < n && rb >= floor;
     if (!leftOpen && !rightOpen) return;
     if (rightOpen && (!leftOpen || rb >= lb)) {
       const to = Math.min(n, right + WALK_CHUNK);
@@ -164,5 +182,71 @@ function topKWalk(keys: KeySet, sim: Similarity & { kind: 'kernel' }, x: number,
       row(i, from, left + 1, insert);
       left = from - 1;
     }
+  }
+}
+
+/** The log-term below which no key can reach weight wk (−∞ while the row is not full or wk is 0), with slack. */
+function logFloor(wk: number, M: number, S: number): number {
+  if (!(wk > 0)) return -Infinity;
+  const floor = M + Math.log(S * wk);
+  return floor - 1e-9 * (1 + Math.abs(floor));
+}
+
+/**
+ * The top k of one query in d > 1: the k-d tree's nodes best first (a max-heap on the largest term any key
+ * of the node can give: the envelope at the box's distance for the widest key, plus the heaviest key's log
+ * weight), leaves read exactly, until the best node left cannot reach the current k-th weight.
+ */
+function topKTree(tree: KdTree, sim: Similarity & { kind: 'kernel' }, queries: Float64Array, i: number, kk: number, M: number,
+  S: number, weights: Float64Array, o: number, row: RowVisitor, insert: (i: number, j: number, w: number) => void): void {
+  const { d, start, end, child, lo, hi, maxLogWeight, maxScale } = tree;
+  const env = sim.kernel.logEnvelopeSq, invWidth = sim.invWidth, q0 = i * d;
+  const bound = (node: number): number => {
+    let u2 = 0;
+    for (let c = 0; c < d; c++) {
+      const v = queries[q0 + c]!;
+      const g = Math.max(0, lo[node * d + c]! - v, v - hi[node * d + c]!) * invWidth[c]!;
+      u2 += g * g;
+    }
+    const s = maxScale[node]!;
+    return maxLogWeight[node]! + env(u2 / (s * s));
+  };
+  const heapNode: number[] = [0], heapPri: number[] = [bound(0)];
+  const push = (node: number, pri: number) => {
+    let k = heapNode.length;
+    heapNode.push(node); heapPri.push(pri);
+    while (k > 0) {
+      const up = (k - 1) >> 1;
+      if (heapPri[up]! >= pri) break;
+      heapNode[k] = heapNode[up]!; heapPri[k] = heapPri[up]!;
+      k = up;
+    }
+    heapNode[k] = node; heapPri[k] = pri;
+  };
+  const pop = (): number => {
+    const top = heapNode[0]!;
+    const lastNode = heapNode.pop()!, lastPri = heapPri.pop()!;
+    if (heapNode.length > 0) {
+      let k = 0;
+      for (;;) {
+        const a = 2 * k + 1, b = a + 1;
+        let c = k, cp = lastPri;
+        if (a < heapNode.length && heapPri[a]! > cp) { c = a; cp = heapPri[a]!; }
+        if (b < heapNode.length && heapPri[b]! > cp) { c = b; cp = heapPri[b]!; }
+        if (c === k) break;
+        heapNode[k] = heapNode[c]!; heapPri[k] = heapPri[c]!;
+        k = c;
+      }
+      heapNode[k] = lastNode; heapPri[k] = lastPri;
+    }
+    return top;
+  };
+  while (heapNode.length > 0) {
+    if (heapPri[0]! < logFloor(weights[o + kk - 1]!, M, S)) return;
+    const node = pop();
+    const f = child[node]!;
+    if (f < 0) { row(i, start[node]!, end[node]!, insert); continue; }
+    push(f, bound(f));
+    push(f + 1, bound(f + 1));
   }
 }
