@@ -2,7 +2,7 @@
  * Attention weights wⱼα(q, kⱼ)/Σ wα, for reading and plotting: dense rows for small problems, the top-k
  * keys per query for large ones. A second pass over the keys per query, using the pooled (M, S) (computed
  * on the backend); top-k reads only the keys that can still make it: outward from the query over sorted
- * 1-D keys, best first through a k-d tree in d > 1 (radial kernels).
+ * 1-D keys, best first through a k-d tree in d > 1.
  */
 import { NadarayaError } from '../errors.js';
 import { makeTileLogAlpha } from './log-alpha.js';
@@ -128,8 +128,8 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
   const { sums, row } = weightRows(keys, sim, queries, m, options);
   const kernelSim = kk > 0 && sim.kind === 'kernel' && !sim.kernel.signed ? sim : null;
   const walk = kernelSim && keys.order !== null && keys.d === 1 ? kernelSim : null;
-  // in d > 1, a k-d tree over the keys, searched best first (radial kernels, and the Gaussian's product, which is radial)
-  const treeSim = !walk && kernelSim && keys.n >= TREE_MIN_KEYS && (kernelSim.shape === 'radial' || kernelSim.kernel.name === 'gaussian') ? kernelSim : null;
+  // in d > 1, a k-d tree over the keys, searched best first
+  const treeSim = !walk && kernelSim && keys.n >= TREE_MIN_KEYS ? kernelSim : null;
   const tree = treeSim ? buildKdTree(keys, treeSim.invWidth) : null;
   const treeRow = tree ? rowVisitor(tree.keys, sim, queries, options, sums) : null;
   for (let i = 0; i < m; i++) {
@@ -201,15 +201,19 @@ function topKTree(tree: KdTree, sim: Similarity & { kind: 'kernel' }, queries: F
   S: number, weights: Float64Array, o: number, row: RowVisitor, insert: (i: number, j: number, w: number) => void): void {
   const { d, start, end, child, lo, hi, maxLogWeight, maxScale } = tree;
   const env = sim.kernel.logEnvelopeSq, invWidth = sim.invWidth, q0 = i * d;
+  // radial: the envelope at the box's distance; product: the sum over coordinates of the 1-D envelope at
+  // each coordinate's distance (each factor is bounded on its own)
+  const product = sim.shape === 'product';
   const bound = (node: number): number => {
-    let u2 = 0;
+    const s = maxScale[node]!, s2 = s * s;
+    let u2 = 0, sum = 0;
     for (let c = 0; c < d; c++) {
       const v = queries[q0 + c]!;
       const g = Math.max(0, lo[node * d + c]! - v, v - hi[node * d + c]!) * invWidth[c]!;
-      u2 += g * g;
+      if (product) sum += env((g * g) / s2);
+      else u2 += g * g;
     }
-    const s = maxScale[node]!;
-    return maxLogWeight[node]! + env(u2 / (s * s));
+    return maxLogWeight[node]! + (product ? sum : env(u2 / s2));
   };
   const heapNode: number[] = [0], heapPri: number[] = [bound(0)];
   const push = (node: number, pri: number) => {

@@ -49,7 +49,7 @@ test('the top-k walk equals the full scan: kernels, narrow and wide widths, weig
   assert.equal(checked, 5 * 3 * 3 * 4 * 2);
 });
 
-test('in d = 2 and 3 the k-d tree search equals the full scan: radial kernels and the Gaussian product, weights, local widths, leave-one-out (seed 7402)', () => {
+test('in d = 2 and 3 the k-d tree search equals the full scan: radial and product kernels, weights, local widths, leave-one-out (seed 7402)', () => {
   const rng = seededRandom(7402);
   let checked = 0;
   for (const d of [2, 3]) {
@@ -59,7 +59,7 @@ test('in d = 2 and 3 the k-d tree search equals the full scan: radial kernels an
     const w = x.map(() => 0.1 + rng.uniform());
     const q = Array.from({ length: 25 }, () => Array.from({ length: d }, () => -1 + 6 * rng.uniform()));
     const position = Array.from({ length: n }, (_, j) => j); // unsorted keys: stored in the caller's order
-    for (const [kernel, shape, h] of [['gaussian', 'radial', 0.05], ['gaussian', 'product', 0.4], ['epanechnikov', 'radial', 0.3], ['exponential', 'radial', 0.2]] as const) {
+    for (const [kernel, shape, h] of [['gaussian', 'radial', 0.05], ['gaussian', 'product', 0.4], ['epanechnikov', 'radial', 0.3], ['exponential', 'radial', 0.2], ['triweight', 'product', 0.3], ['logistic', 'product', 0.2]] as const) {
       const base = { kernel, shape, bandwidth: Array.from({ length: d }, (_, c) => h * (1 + 0.3 * c)), empty: 'nan' as const, onWarning: () => {} };
       const variants = [
         regression(base).fit(x, y),
@@ -87,7 +87,7 @@ test('in d = 2 and 3 the k-d tree search equals the full scan: radial kernels an
       checked++;
     }
   }
-  assert.equal(checked, 2 * (4 * 3 * 3 + 1));
+  assert.equal(checked, 2 * (6 * 3 * 3 + 1));
 });
 
 /** Each dense row's keys by decreasing weight, ties by the given stored position (null: a row of NaN). */
