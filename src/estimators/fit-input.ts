@@ -39,6 +39,7 @@ export function readFitInput(first: unknown, second: unknown, third: unknown, ne
     const records = first as ArrayLike<unknown>;
     const x = recordsToMatrix(records, second.x, 'x');
     let y: unknown = undefined;
+    if (!needY && second.y !== undefined) throw new NadarayaError('E_PARAM', { argument: 'accessors.y' }, 'a density has no values: drop y');
     if (needY) {
       if (second.y === undefined) throw new NadarayaError('E_PARAM', { argument: 'accessors.y' }, 'is required');
       const acc = second.y;

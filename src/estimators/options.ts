@@ -146,6 +146,7 @@ export function resolveOptions(options: EstimatorOptions = {}): ResolvedOptions 
   const kernel = getKernel(options.kernel === undefined ? 'gaussian' : options.kernel);
   const similarity = options.similarity === undefined ? 'kernel' : checkChoice('similarity', options.similarity, ['kernel', 'dot'] as const);
   checkMethodOptions(method, tolerance, kernel, similarity, options.local !== undefined);
+  checkSimilarityOptions(options, similarity);
   return {
     kernel,
     bandwidth,
@@ -175,4 +176,21 @@ function checkThreads(v: unknown): number | undefined {
     throw new NadarayaError('E_PARAM', { argument: 'threads', value: v }, 'must be a whole number from 1 to 1024');
   }
   return v;
+}
+
+/** Options that one similarity ignores are refused, not silently dropped. */
+function checkSimilarityOptions(options: EstimatorOptions, similarity: 'kernel' | 'dot'): void {
+  const given = (k: keyof EstimatorOptions) => options[k] !== undefined;
+  if (similarity === 'dot') {
+    for (const k of ['kernel', 'bandwidth', 'shape', 'local'] as const) {
+      if (given(k)) {
+        throw new NadarayaError('E_PARAM', { argument: k, value: options[k] },
+          "does not apply to similarity: 'dot' (α(q, k) = exp(q·k / temperature)); set temperature instead, or drop it");
+      }
+    }
+  } else {
+    for (const k of ['temperature', 'normalize'] as const) {
+      if (given(k)) throw new NadarayaError('E_PARAM', { argument: k, value: options[k] }, "applies to similarity: 'dot' only");
+    }
+  }
 }

@@ -614,6 +614,20 @@ test('leave-one-out on a single training point is E_DATA, not NaN', () => {
   ]) expectError(run, 'E_DATA', ['leave-one-out needs at least 2 training points']);
 });
 
+test('options another similarity ignores are E_PARAM, not silently dropped; a density takes no y accessor', () => {
+  for (const [options, argument] of [
+    [{ similarity: 'dot', kernel: 'epanechnikov' }, 'kernel'], [{ similarity: 'dot', bandwidth: 0.5 }, 'bandwidth'],
+    [{ similarity: 'dot', shape: 'product' }, 'shape'], [{ similarity: 'dot', local: { method: 'knn', k: 3 } }, 'local'],
+    [{ temperature: 2 }, 'temperature'], [{ normalize: true }, 'normalize'],
+  ] as const) {
+    const e = expectError(() => regression(options as never), 'E_PARAM', [argument]);
+    assert.equal(e.argument, argument, JSON.stringify(options));
+  }
+  // what each similarity does take still works
+  assert.equal(regression({ similarity: 'dot', temperature: 2, normalize: true }).fit([[1, 0], [0, 1]], [1, 2]).predict([[1, 1]]).length, 1);
+  expectError(() => density({ bandwidth: 1 }).fit([{ a: 1, y: 2 }, { a: 2, y: 3 }], { x: 'a', y: 'y' }), 'E_PARAM', ['accessors.y', 'no values']);
+});
+
 describe('typed-array inputs', () => {
   test('Float64Array, Float32Array and Int32Array columns give the plain-array answer, and the model keeps its own copy', () => {
     const x = [0, 1, 2, 3, 5, 8], y = [1, 3, 2, 5, 4, 6];
