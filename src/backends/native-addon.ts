@@ -4,8 +4,8 @@
  */
 import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageManifest } from '../package-root.js';
 import type { PoolJob } from './types.js';
 import type { LooScanJob, LooScanOut } from '../bandwidth/compiled-scan.js';
 
@@ -33,22 +33,6 @@ export interface NativeAddon {
   probe(isa: NativeIsa, fn: 0 | 1, single: boolean, xs: Float64Array): Float64Array;
 }
 
-/** The package root: the nearest folder above this module with the package's own package.json. */
-function packageRoot(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'nadaraya') return dir;
-      } catch { /* not ours: keep climbing */ }
-    }
-    const up = dirname(dir);
-    if (up === dir) return null;
-    dir = up;
-  }
-}
-
 let loaded: { addon: NativeAddon } | { reason: string } | null = null;
 
 /** The addon, or why it cannot load here (computed once). */
@@ -58,7 +42,7 @@ export function loadNativeAddon(): { addon: NativeAddon } | { reason: string } {
 }
 
 function load(): { addon: NativeAddon } | { reason: string } {
-  const root = packageRoot();
+  const root = packageManifest()?.root ?? null;
   if (root === null) return { reason: 'the package root (with native/) was not found' };
   const file = join(root, 'native', 'build', 'Release', 'nadaraya_native.node');
   if (!existsSync(file)) {

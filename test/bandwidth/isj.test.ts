@@ -5,22 +5,14 @@
  */
 import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isjBandwidth } from '../../src/bandwidth/isj.js';
 import { ruleOfThumb } from '../../src/bandwidth/rules.js';
 import { NadarayaError } from '../../src/errors.js';
 import { seededRandom } from '../../src/data/random.js';
+import { repoRoot } from '../helpers/parity.js';
 
-/** The nearest ancestor of this file with a package.json named "nadaraya". */
-function repoRoot(): string {
-  for (let dir = dirname(fileURLToPath(import.meta.url)); ; dir = dirname(dir)) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg) && JSON.parse(readFileSync(pkg, 'utf8')).name === 'nadaraya') return dir;
-    if (dirname(dir) === dir) throw new Error('no package.json named "nadaraya" above the test file');
-  }
-}
 
 interface IsjCase {
   name: string; note: string; gridSize: number; x: number[]; weights?: number[];

@@ -5,25 +5,12 @@
  * The comparison rule is the README's: |got − want| ≤ tol · max(|want|, 1e-5 · max|want| of the case),
  * and a `null` in want means the estimate must be NaN.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { packageRoot } from '../../src/package-root.js';
 
-/** The repository root: the nearest ancestor of this file with a package.json named "nadaraya". */
-export function repoRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const pkg = join(dir, 'package.json');
-    if (existsSync(pkg)) {
-      try {
-        if (JSON.parse(readFileSync(pkg, 'utf8')).name === 'nadaraya') return dir;
-      } catch { /* not ours: keep walking */ }
-    }
-    const up = dirname(dir);
-    if (up === dir) throw new Error(`no package.json named "nadaraya" above ${fileURLToPath(import.meta.url)}`);
-    dir = up;
-  }
-}
+/** The repository root (the package's own folder). */
+export const repoRoot = packageRoot;
 
 /** The folder of parity cases. */
 export const PARITY_DIR = resolve(repoRoot(), '..', 'shared', 'parity');

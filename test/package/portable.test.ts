@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
 // the Node entry and the backends it registers (worker threads, the native addon) are Node-only by design
-const NODE_ONLY = ['src/demo/', 'src/cli/', 'src/report/', 'src/node.ts', 'src/backends/workers.ts', 'src/backends/workers-thread.ts', 'src/backends/native'];
+const NODE_ONLY = ['src/demo/', 'src/cli/', 'src/report/', 'src/node.ts', 'src/backends/workers.ts', 'src/backends/workers-thread.ts', 'src/backends/native', 'src/package-root.ts'];
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {

@@ -5,14 +5,14 @@
  * JSON file beside the page and opens the page on it.
  */
 import { spawn } from 'node:child_process';
-import { createReadStream, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { basename, dirname, extname, join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { NadarayaError } from '../../index.js';
+import { packageRoot } from '../../package-root.js';
 
 export const DEFAULT_PORT = 5180;
 
@@ -37,17 +37,7 @@ const TYPES: Record<string, string> = {
 const CSP = "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
   + "worker-src 'self' blob:; connect-src 'self' data: blob:; object-src 'none'; base-uri 'self'; form-action 'none'";
 
-/** The package root: the nearest folder above this file whose package.json is nadaraya's. */
-export function packageRoot(): string {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file) && (JSON.parse(readFileSync(file, 'utf8')) as { name?: string }).name === 'nadaraya') return dir;
-    const up = dirname(dir);
-    if (up === dir) throw new Error('cannot find the nadaraya package root');
-    dir = up;
-  }
-}
+export { packageRoot };
 
 function newest(path: string): number {
   if (!existsSync(path)) return 0;
