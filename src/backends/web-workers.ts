@@ -38,9 +38,11 @@ export function webWorkersBackend(spawn: () => TaskThread, threads?: number): Ba
     unavailable: webWorkersUnavailable,
     refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
     run: (job) => {
-      const t = Math.max(1, Math.floor(job.threads ?? defaultThreads()));
-      while (pool.length < t - 1) pool.push(spawn());
-      return runOnThreads(job, pool.slice(0, t - 1), mainRun ??= innerRun(), t).sums;
+      const others = (count: number) => {
+        while (pool.length < count) pool.push(spawn());
+        return pool.slice(0, count);
+      };
+      return runOnThreads(job, Math.max(1, Math.floor(job.threads ?? defaultThreads())), others, mainRun ??= innerRun()).sums;
     },
     describe: () => {
       const t = defaultThreads();

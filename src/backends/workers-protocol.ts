@@ -99,11 +99,14 @@ export interface TaskThread { postMessage(task: WorkerTask): void }
 export interface ThreadedRun { chunks: number; byCaller: number; threads: number }
 
 /**
- * Runs a job on the calling thread and `others`: the job is put on shared memory, the threads and the
- * caller claim chunks of its queries, and the caller blocks (Atomics.wait) until every chunk is done — so
- * it must not be a browser page's main thread. Returns the sums (on shared memory) and how it was split.
+ * Runs a job on `threads` threads: the calling one and up to threads − 1 from `others(count)` (a pool that
+ * grows on demand; fewer are asked for when the job has fewer chunks). The job is put on shared memory,
+ * the threads and the caller claim chunks of its queries, and the caller blocks (Atomics.wait) until every
+ * chunk is done — so it must not be a browser page's main thread. Returns the sums (on shared memory) and
+ * how the job was split.
  */
-export function runOnThreads(job: PoolJob, others: readonly TaskThread[], mainRun: RangeRun, threads: number): { sums: PoolSums; run: ThreadedRun } {
+export function runOnThreads(job: PoolJob, threads: number, others: (count: number) => readonly TaskThread[], mainRun: RangeRun):
+  { sums: PoolSums; run: ThreadedRun } {
   const shareJob: PoolJob = {
     ...job,
     keys: shared(job.keys, true), values: sharedOrNull(job.values, true), logWeights: sharedOrNull(job.logWeights, true),
@@ -119,7 +122,7 @@ export function runOnThreads(job: PoolJob, others: readonly TaskThread[], mainRu
     control: new Int32Array(new SharedArrayBuffer(CONTROL_INTS * 4)), errorText: new Uint8Array(new SharedArrayBuffer(ERROR_BYTES)),
     chunk, chunks, job: shareJob, out,
   };
-  for (const w of others.slice(0, Math.max(0, chunks - 1))) w.postMessage(task);
+  for (const w of others(Math.min(threads - 1, chunks - 1))) w.postMessage(task);
   const byCaller = drainChunks(task, mainRun);
   const { control } = task;
   for (let done = Atomics.load(control, DONE_CHUNKS); done < chunks; done = Atomics.load(control, DONE_CHUNKS)) {

@@ -28,8 +28,7 @@ export function defaultThreads(): number {
 
 export function runJobThreaded(job: PoolJob): ReturnType<Backend['run']> {
   const threads = Math.max(1, Math.floor(job.threads ?? defaultThreads()));
-  const chunks = Math.ceil(job.m / Math.max(1, Math.ceil(job.m / (threads * 8))));
-  const { sums, run } = runOnThreads(job, workers(Math.min(threads - 1, chunks - 1)), mainRun ??= innerRun(), threads);
+  const { sums, run } = runOnThreads(job, threads, workers, mainRun ??= innerRun());
   lastRun = run;
   return sums;
 }
