@@ -13,15 +13,11 @@
  */
 import type { KeyWalk, Similarity } from '../engine/types.js';
 import { LEAF_SIZE } from './kd-tree.js';
+import { NodeHeap, nodeLogBound } from './node-bound.js';
+import type { NodeEnvelope } from './node-bound.js';
 import type { KdTree } from './kd-tree.js';
 
-export interface TreeTruncation {
-  /** log of a bound on |α| as a function of the squared distance in width units (metric below), non-increasing. */
-  readonly envelope: (u2: number) => number;
-  /** Euclidean (radial kernels, the Gaussian) or Chebyshev (product kernels) distances to a node's box. */
-  readonly euclidean: boolean;
-  /** What `envelope` adds to log|α| (product kernels); 0: it is log|α| itself. */
-  readonly lift: number;
+export interface TreeTruncation extends NodeEnvelope {
   readonly sim: Similarity & { readonly kind: 'kernel' };
   /** Relative to Σ wα (false) or, for signed kernels, to the largest |term| (true). */
   readonly signed: boolean;
@@ -52,7 +48,7 @@ export function logAddExp(a: number, b: number): number {
 
 /** The walk; writes per query the log of a bound on Σ |wα| over the keys it skipped into skippedLog. */
 export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: TreeTruncation, skippedLog: Float64Array): KeyWalk {
-  const { d, start, end, child, lo, hi, maxLogWeight, minLogWeight, maxScale, minScale } = tree;
+  const { d, start, end, child, lo, hi, minLogWeight, minScale } = tree;
   const keys = tree.keys;
   const n = keys.n;
   const { envelope, euclidean, signed, logTotal } = setup;
@@ -60,23 +56,15 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
   const invWidth = setup.sim.invWidth;
   const logHalfTol = Math.log(setup.tolerance / 2), logNegligible = Math.log(setup.tolerance * 1e-6);
   // the heap: node and the log bound of its largest term (a max-heap on it)
-  const heapNode = new Int32Array(tree.size), heapPri = new Float64Array(tree.size);
-  let size = 0;
+  const heap = new NodeHeap(tree.size);
+  const heapNode = heap.nodes, heapPri = heap.priorities;
   let qOff = 0;
   /** log of the largest bound written so far (the total scale skips refining what cannot exceed it). */
   let worst = -Infinity;
 
   /** log of the largest term a key of `node` can give the query at qOff. */
-  const bound = (node: number): number => {
-    let acc = 0;
-    for (let c = 0; c < d; c++) {
-      const v = queries[qOff + c]!;
-      const g = Math.max(0, lo[node * d + c]! - v, v - hi[node * d + c]!) * invWidth[c]!;
-      acc = euclidean ? acc + g * g : Math.max(acc, g * g);
-    }
-    const s = maxScale[node]!;
-    return maxLogWeight[node]! + envelope(acc / (s * s));
-  };
+  const nodeBound = nodeLogBound(tree, setup, invWidth);
+  const bound = (node: number): number => nodeBound(queries, qOff, node);
   /**
    * log of the smallest term a key of `node` can give (at the box's farthest corner, smallest weight and
    * width); −Infinity where no such bound is simple (signed kernels, whose |α| has zeros; product kernels).
@@ -92,31 +80,8 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
     const s = minScale[node]!;
     return minLogWeight[node]! + envelope(acc / (s * s));
   };
-  const push = (node: number, pri: number): void => {
-    let k = size++;
-    while (k > 0) {
-      const parent = (k - 1) >> 1;
-      if (heapPri[parent]! >= pri) break;
-      heapNode[k] = heapNode[parent]!; heapPri[k] = heapPri[parent]!;
-      k = parent;
-    }
-    heapNode[k] = node; heapPri[k] = pri;
-  };
-  const pop = (): number => {
-    const top = heapNode[0]!;
-    const lastNode = heapNode[--size]!, lastPri = heapPri[size]!;
-    let k = 0;
-    for (;;) {
-      let c = 2 * k + 1;
-      if (c >= size) break;
-      if (c + 1 < size && heapPri[c + 1]! > heapPri[c]!) c++;
-      if (heapPri[c]! <= lastPri) break;
-      heapNode[k] = heapNode[c]!; heapPri[k] = heapPri[c]!;
-      k = c;
-    }
-    heapNode[k] = lastNode; heapPri[k] = lastPri;
-    return top;
-  };
+  const push = (node: number, pri: number): void => heap.push(node, pri);
+  const pop = (): number => heap.pop();
   const split = (node: number): void => {
     const f = child[node]!;
     push(f, bound(f));
@@ -124,10 +89,10 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
   };
   /** log Σ over the heap of count × largest term: a bound on every key not yet visited. */
   const heapLogCharge = (): number => {
-    const top = size === 0 ? -Infinity : heapPri[0]!; // the largest: terms far below it cannot matter next to it
+    const top = heap.top(); // the largest: terms far below it cannot matter next to it
     if (top === -Infinity) return top; // nothing left in reach (compact kernels)
     let s = 0;
-    for (let k = 0; k < size; k++) s += (end[heapNode[k]!]! - start[heapNode[k]!]!) * Math.exp(heapPri[k]! - top);
+    for (let k = 0; k < heap.size; k++) s += (end[heapNode[k]!]! - start[heapNode[k]!]!) * Math.exp(heapPri[k]! - top);
     return top + Math.log(s);
   };
 
@@ -163,12 +128,12 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
 
   return (i, add, running) => {
     qOff = i * d;
-    size = 0;
+    heap.size = 0;
     push(0, bound(0));
     let visited = 0, leaves = 0, check = 1;
     // visit until the heap's charge is below τ/2 of the reference: first the cheap test with every key
     // left charged the top's bound, then, at 1, 2, 4, … leaves, the charge summed node by node
-    while (size > 0) {
+    while (heap.size > 0) {
       const ref = reference(running);
       if (Math.log(n - visited) + heapPri[0]! <= ref + logHalfTol) break;
       if (leaves >= check) {
@@ -199,7 +164,7 @@ export function truncatedTreeWalk(tree: KdTree, queries: Float64Array, setup: Tr
     const needed = charge > ref + logNegligible && !(logTotal !== null && charge <= worst);
     const budget = needed ? Math.max(REFINE_LEAVES, leaves) : 0;
     check = 1;
-    while (size > 0 && refined < budget) {
+    while (heap.size > 0 && refined < budget) {
       if (Math.log(left) + heapPri[0]! <= acc + LOG_REMAINDER) break;
       if (refined >= check) {
         check *= 2;

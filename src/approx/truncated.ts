@@ -12,12 +12,12 @@
  * The keys live in a k-d tree (kd-tree.ts) built once per key set and widths.
  */
 import { pool } from '../engine/pool.js';
-import { gaussian } from '../kernels/gaussian.js';
 import { buildKdTree } from './kd-tree.js';
 import { cachedLogTotal } from './scale.js';
 import type { KdTree } from './kd-tree.js';
 import { storedExclude } from './subset.js';
 import { truncatedTreeWalk } from './tree-walk.js';
+import { nodeEnvelope } from './node-bound.js';
 import type { TreeTruncation } from './tree-walk.js';
 import type { ApproxRequest, MethodResult } from './types.js';
 
@@ -57,14 +57,8 @@ function truncationTree(req: ApproxRequest): KdTree {
 /** The envelope and metric: radial kernels (and the Gaussian, whose product is radial) in Euclidean distance. */
 function truncationSetup(req: ApproxRequest): TreeTruncation {
   const { sim, tolerance } = req;
-  const d = req.keys.d;
-  const kernel = sim.kernel;
-  const euclidean = sim.shape === 'radial' || kernel === gaussian || d === 1;
-  // a product of 1-D profiles is at most the profile of its largest coordinate times α(0)^(d − 1)
-  const lift = euclidean ? 0 : (d - 1) * Math.max(0, kernel.logEnvelopeSq(0));
-  const envelope = lift === 0 ? kernel.logEnvelopeSq : (r2: number) => kernel.logEnvelopeSq(r2) + lift;
   const logTotal = req.errorScale === 'total' ? cachedLogTotal(req) : null;
-  return { envelope, euclidean, lift, sim, signed: kernel.signed, tolerance, logTotal };
+  return { ...nodeEnvelope(sim.kernel, sim.shape, req.keys.d), sim, signed: sim.kernel.signed, tolerance, logTotal };
 }
 
 /** Smallest r with envelope(r²) ≤ target (bisection on a non-increasing envelope); Infinity when none. */

@@ -9,6 +9,7 @@ import { makeTileLogAlpha } from './log-alpha.js';
 import { pool } from './pool.js';
 import { buildKdTree } from '../approx/kd-tree.js';
 import type { KdTree } from '../approx/kd-tree.js';
+import { NodeHeap, nodeEnvelope, nodeLogBound } from '../approx/node-bound.js';
 import type { KeySet, PoolOptions, Similarity } from './types.js';
 
 /** Default budget for a dense attention matrix: 256 MiB. */
@@ -125,6 +126,11 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
     indices[o + r] = j;
     position[o + r] = p;
   };
+  /** Whether a key of weight 0 at stored position p would still enter row o. */
+  const zeroWouldEnter = (o: number, p: number): boolean => {
+    const last = o + kk - 1;
+    return weights[last]! < 0 || (weights[last]! === 0 && position[last]! > p);
+  };
   const { sums, row } = weightRows(keys, sim, queries, m, options);
   const kernelSim = kk > 0 && sim.kind === 'kernel' && !sim.kernel.signed ? sim : null;
   const walk = kernelSim && keys.order !== null && keys.d === 1 ? kernelSim : null;
@@ -132,12 +138,20 @@ export function topKAttention(keys: KeySet, sim: Similarity, queries: Float64Arr
   const treeSim = !walk && kernelSim && keys.n >= TREE_MIN_KEYS ? kernelSim : null;
   const tree = treeSim ? buildKdTree(keys, treeSim.invWidth) : null;
   const treeRow = tree ? rowVisitor(tree.keys, sim, queries, options, sums) : null;
+  const treeBound = tree ? nodeLogBound(tree, nodeEnvelope(treeSim!.kernel, treeSim!.shape, keys.d), treeSim!.invWidth) : null;
+  const heap = tree ? new NodeHeap(tree.size) : null;
   for (let i = 0; i < m; i++) {
     row0 = i * kk;
     const M = sums.logScale[i]!, S = sums.sum[i]!;
     if (walk && S > 0) topKWalk(keys, walk, queries[i]!, i, kk, M, S, weights, row0, row, insert);
-    else if (tree && S > 0) topKTree(tree, treeSim!, queries, i, kk, M, S, weights, row0, treeRow!, insert);
-    else row(i, 0, keys.n, insert);
+    else if (tree && S > 0) topKTree(tree, treeBound!, heap!, queries, i, kk, M, S, weights, row0, treeRow!, insert);
+    else { row(i, 0, keys.n, insert); continue; }
+    // the searches leave alone keys whose terms are exactly 0 (beyond a compact kernel's reach); where fewer
+    // than k keys weigh more, the full scan would fill the row with such zeros, the first stored first
+    for (let p = 0; p < keys.n && zeroWouldEnter(row0, p); p++) {
+      const j = keys.order ? keys.order[p]! : p;
+      if (!indices.subarray(row0, row0 + kk).includes(j)) insert(i, j, 0);
+    }
   }
   for (let t = 0; t < weights.length; t++) if (indices[t] === -1) weights[t] = NaN;
   return { m, k: kk, indices, weights };
@@ -170,8 +184,9 @@ function topKWalk(keys: KeySet, sim: Similarity & { kind: 'kernel' }, x: number,
     const floor = logFloor(weights[o + kk - 1]!, M, S);
     const lb = left >= 0 ? bound(left) : -Infinity;
     const rb = right < n ? bound(right) : -Infinity;
-    const leftOpen = left >= 0 && lb >= floor;
-    const rightOpen = right < n && rb >= floor;
+    // a side whose next key's term is exactly 0 (a compact kernel's reach) holds nothing but zeros
+    const leftOpen = left >= 0 && lb > -Infinity && lb >= floor;
+    const rightOpen = right < n && rb > -Infinity && rb >= floor;
     if (!leftOpen && !rightOpen) return;
     if (rightOpen && (!leftOpen || rb >= lb)) {
       const to = Math.min(n, right + WALK_CHUNK);
@@ -193,64 +208,23 @@ function logFloor(wk: number, M: number, S: number): number {
 }
 
 /**
- * The top k of one query in d > 1: the k-d tree's nodes best first (a max-heap on the largest term any key
- * of the node can give: the envelope at the box's distance for the widest key, plus the heaviest key's log
- * weight), leaves read exactly, until the best node left cannot reach the current k-th weight.
+ * The top k of one query in d > 1: the k-d tree's nodes best first by the largest term any of their keys
+ * can give (node-bound.ts, as truncation walks them), leaves read exactly, until the best node left cannot
+ * reach the current k-th weight.
  */
-function topKTree(tree: KdTree, sim: Similarity & { kind: 'kernel' }, queries: Float64Array, i: number, kk: number, M: number,
-  S: number, weights: Float64Array, o: number, row: RowVisitor, insert: (i: number, j: number, w: number) => void): void {
-  const { d, start, end, child, lo, hi, maxLogWeight, maxScale } = tree;
-  const env = sim.kernel.logEnvelopeSq, invWidth = sim.invWidth, q0 = i * d;
-  // radial: the envelope at the box's distance; product: the sum over coordinates of the 1-D envelope at
-  // each coordinate's distance (each factor is bounded on its own)
-  const product = sim.shape === 'product';
-  const bound = (node: number): number => {
-    const s = maxScale[node]!, s2 = s * s;
-    let u2 = 0, sum = 0;
-    for (let c = 0; c < d; c++) {
-      const v = queries[q0 + c]!;
-      const g = Math.max(0, lo[node * d + c]! - v, v - hi[node * d + c]!) * invWidth[c]!;
-      if (product) sum += env((g * g) / s2);
-      else u2 += g * g;
-    }
-    return maxLogWeight[node]! + (product ? sum : env(u2 / s2));
-  };
-  const heapNode: number[] = [0], heapPri: number[] = [bound(0)];
-  const push = (node: number, pri: number) => {
-    let k = heapNode.length;
-    heapNode.push(node); heapPri.push(pri);
-    while (k > 0) {
-      const up = (k - 1) >> 1;
-      if (heapPri[up]! >= pri) break;
-      heapNode[k] = heapNode[up]!; heapPri[k] = heapPri[up]!;
-      k = up;
-    }
-    heapNode[k] = node; heapPri[k] = pri;
-  };
-  const pop = (): number => {
-    const top = heapNode[0]!;
-    const lastNode = heapNode.pop()!, lastPri = heapPri.pop()!;
-    if (heapNode.length > 0) {
-      let k = 0;
-      for (;;) {
-        const a = 2 * k + 1, b = a + 1;
-        let c = k, cp = lastPri;
-        if (a < heapNode.length && heapPri[a]! > cp) { c = a; cp = heapPri[a]!; }
-        if (b < heapNode.length && heapPri[b]! > cp) { c = b; cp = heapPri[b]!; }
-        if (c === k) break;
-        heapNode[k] = heapNode[c]!; heapPri[k] = heapPri[c]!;
-        k = c;
-      }
-      heapNode[k] = lastNode; heapPri[k] = lastPri;
-    }
-    return top;
-  };
-  while (heapNode.length > 0) {
-    if (heapPri[0]! < logFloor(weights[o + kk - 1]!, M, S)) return;
-    const node = pop();
+function topKTree(tree: KdTree, bound: (queries: Float64Array, qOff: number, node: number) => number, heap: NodeHeap,
+  queries: Float64Array, i: number, kk: number, M: number, S: number, weights: Float64Array, o: number, row: RowVisitor,
+  insert: (i: number, j: number, w: number) => void): void {
+  const { d, start, end, child } = tree;
+  const q0 = i * d;
+  heap.size = 0;
+  heap.push(0, bound(queries, q0, 0));
+  // nodes whose bound is −∞ hold nothing but zeros (the caller fills those in)
+  while (heap.size > 0 && heap.top() > -Infinity && heap.top() >= logFloor(weights[o + kk - 1]!, M, S)) {
+    const node = heap.pop();
     const f = child[node]!;
     if (f < 0) { row(i, start[node]!, end[node]!, insert); continue; }
-    push(f, bound(f));
-    push(f + 1, bound(f + 1));
+    heap.push(f, bound(queries, q0, f));
+    heap.push(f + 1, bound(queries, q0, f + 1));
   }
 }
