@@ -310,6 +310,26 @@ function keepFiniteRows(x: Matrix, values: Matrix | null, weights: Float64Array 
   return { x: takeRows(x, rows), values: values ? takeRows(values, rows) : null, weights: weights ? Float64Array.from(rows, (r) => weights[r]!) : null };
 }
 
+const spreads = new WeakMap<KeySet, { range: Float64Array; narrowest: number }>();
+
+/** Each coordinate's [min, max] and the largest 1/λ of the keys (once per key set: withBandwidth reuses it). */
+function keySpread(keys: KeySet): { range: Float64Array; narrowest: number } {
+  let got = spreads.get(keys);
+  if (got) return got;
+  const { n, d, keys: K } = keys;
+  const range = new Float64Array(2 * d);
+  for (let c = 0; c < d; c++) {
+    let lo = Infinity, hi = -Infinity;
+    for (let j = 0; j < n; j++) { const v = K[j * d + c]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+    range[2 * c] = lo; range[2 * c + 1] = hi;
+  }
+  let narrowest = 1;
+  if (keys.invKeyScale) { narrowest = 0; for (const v of keys.invKeyScale) if (v > narrowest) narrowest = v; }
+  got = { range, narrowest };
+  spreads.set(keys, got);
+  return got;
+}
+
 /**
  * Squared distances in width units must stay finite for a kernel of unbounded support: past ~1.3e154 widths
  * u² overflows, every term of a query is then 0 and its estimate 0/0, where the kernel (still > 0 there)
@@ -318,13 +338,9 @@ function keepFiniteRows(x: Matrix, values: Matrix | null, weights: Float64Array 
  */
 function checkRepresentable(keys: KeySet, sim: Similarity): void {
   if (sim.kind !== 'kernel' || Number.isFinite(sim.kernel.support) || keys.n < 2) return;
-  const { n, d, keys: K } = keys;
-  // the narrowest key's width: the largest 1/λ
-  let narrowest = 1;
-  if (keys.invKeyScale) { narrowest = 0; for (const v of keys.invKeyScale) if (v > narrowest) narrowest = v; }
-  for (let c = 0; c < d; c++) {
-    let lo = Infinity, hi = -Infinity;
-    for (let j = 0; j < n; j++) { const v = K[j * d + c]!; if (v < lo) lo = v; if (v > hi) hi = v; }
+  const { range, narrowest } = keySpread(keys);
+  for (let c = 0; c < keys.d; c++) {
+    const hi = range[2 * c + 1]!, lo = range[2 * c]!;
     const spread = (hi - lo) * sim.invWidth[c]! * narrowest;
     if (spread > 1e154) {
       throw new NadarayaError('E_PARAM', { argument: 'bandwidth', column: c, value: 1 / sim.invWidth[c]! },
