@@ -20,6 +20,11 @@ export function kernelId(sim: Similarity): number {
   return id >= 0 && getKernel(KERNEL_IDS[id]!) === sim.kernel ? id : -1;
 }
 
+/** Why a backend that runs compiled kernels refuses a job (a kernel object of the user's own), or null. */
+export function refusesUserKernel(job: Pick<PoolJob, 'kernelId'>): string | null {
+  return job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null;
+}
+
 export function makeJob(keys: KeySet, sim: Similarity, queries: Float64Array, m: number, options: PoolOptions, precision: Precision): PoolJob {
   const { n, d, p } = keys;
   let exclude: Int32Array | null = null;

@@ -4,6 +4,7 @@
  * conformance suite compares every backend with it and with the engine's tiled loop — and the fallback
  * everywhere.
  */
+import { refusesUserKernel } from './job.js';
 import { getKernel } from '../kernels/registry.js';
 import type { PoolSums } from '../engine/types.js';
 import { KERNEL_IDS, SHAPE_PRODUCT, SIM_DOT } from './types.js';
@@ -88,7 +89,7 @@ export function runJobJs(job: PoolJob): PoolSums {
 export const jsBackend: Backend = {
   name: 'js',
   unavailable: () => null,
-  refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
+  refuses: refusesUserKernel,
   run: runJobJs,
   describe: () => 'js: plain JavaScript, one thread',
 };

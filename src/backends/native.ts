@@ -3,6 +3,7 @@
  * processor runs (AVX-512, AVX2+FMA or SSE2, chosen at run time) and split over threads. The call is
  * synchronous: the JavaScript thread computes a share of the queries and waits for the other threads.
  */
+import { refusesUserKernel } from './job.js';
 import type { PoolSums } from '../engine/types.js';
 import { availableParallelism } from 'node:os';
 import { loadNativeAddon } from './native-addon.js';
@@ -65,7 +66,7 @@ export const nativeBackend: Backend & LooScanner = {
     const a = loadNativeAddon();
     return 'reason' in a ? a.reason : null;
   },
-  refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
+  refuses: refusesUserKernel,
   run: (job): PoolSums => {
     const a = addon();
     if (!a) throw new Error(`native backend: ${nativeBackend.unavailable()}`);

@@ -9,6 +9,7 @@
  * // in pool-worker.js
  * serveTasks();
  */
+import { refusesUserKernel } from './job.js';
 import { drainChunks, innerRun, runOnThreads } from './workers-protocol.js';
 import type { TaskThread, WorkerTask } from './workers-protocol.js';
 import type { Backend } from './types.js';
@@ -36,7 +37,7 @@ export function webWorkersBackend(spawn: () => TaskThread, threads?: number): Ba
   return {
     name: 'workers',
     unavailable: webWorkersUnavailable,
-    refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
+    refuses: refusesUserKernel,
     run: (job) => {
       const others = (count: number) => {
         while (pool.length < count) pool.push(spawn());

@@ -4,6 +4,7 @@
  * thread claims chunks too and then blocks (Atomics.wait) until every chunk is done, so the call stays
  * synchronous like every other backend. Threads start on first use and never keep the process alive.
  */
+import { refusesUserKernel } from './job.js';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { getBackend } from './registry.js';
@@ -44,7 +45,7 @@ export function lastWorkersRun(): { chunks: number; byCaller: number; threads: n
 export const workersBackend: Backend = {
   name: 'workers',
   unavailable: () => (typeof SharedArrayBuffer === 'undefined' || typeof Atomics === 'undefined' ? 'SharedArrayBuffer and Atomics are unavailable' : null),
-  refuses: (job) => (job.kernelId < 0 ? 'a kernel object of the user\'s own (only the built-in kernels are compiled)' : null),
+  refuses: refusesUserKernel,
   run: runJobThreaded,
   describe: () => {
     const t = defaultThreads();
